@@ -1,0 +1,97 @@
+import ts from 'typescript';
+
+/** An expression that changes a binding or a property: `x = 1`, `x += 1`, `x ??= y`, `x++`, `delete x.y`. */
+export type WriteExpression = ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression | ts.DeleteExpression;
+
+/**
+ * The nodes that detections look at, collected in one walk of the file so that each detection
+ * iterates a short list instead of walking the whole tree again.
+ */
+export interface SyntaxIndex {
+  readonly calls: readonly ts.CallExpression[];
+  readonly constructions: readonly ts.NewExpression[];
+  readonly writes: readonly WriteExpression[];
+  readonly decorators: readonly ts.Decorator[];
+  readonly regularExpressions: readonly ts.RegularExpressionLiteral[];
+  readonly classes: readonly ts.ClassLikeDeclaration[];
+  /** Every identifier whose text is the name of a top-level declaration, by name. */
+  readonly topLevelNameUses: ReadonlyMap<string, readonly ts.Identifier[]>;
+}
+
+export function buildSyntaxIndex(sourceFile: ts.SourceFile, topLevelNames: ReadonlySet<string>): SyntaxIndex {
+  const calls: ts.CallExpression[] = [];
+  const constructions: ts.NewExpression[] = [];
+  const writes: WriteExpression[] = [];
+  const decorators: ts.Decorator[] = [];
+  const regularExpressions: ts.RegularExpressionLiteral[] = [];
+  const classes: ts.ClassLikeDeclaration[] = [];
+  const topLevelNameUses = new Map<string, ts.Identifier[]>();
+
+  // An explicit stack instead of recursion, so that deeply nested input cannot overflow the call stack.
+  const stack: ts.Node[] = [sourceFile];
+  const pushChild = (child: ts.Node): void => {
+    stack.push(child);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    switch (node.kind) {
+      case ts.SyntaxKind.CallExpression:
+        calls.push(node as ts.CallExpression);
+        break;
+      case ts.SyntaxKind.NewExpression:
+        constructions.push(node as ts.NewExpression);
+        break;
+      case ts.SyntaxKind.BinaryExpression:
+        if (isAssignmentOperator((node as ts.BinaryExpression).operatorToken.kind)) writes.push(node as ts.BinaryExpression);
+        break;
+      case ts.SyntaxKind.PrefixUnaryExpression:
+      case ts.SyntaxKind.PostfixUnaryExpression: {
+        const operator = (node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operator;
+        if (operator === ts.SyntaxKind.PlusPlusToken || operator === ts.SyntaxKind.MinusMinusToken) {
+          writes.push(node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression);
+        }
+        break;
+      }
+      case ts.SyntaxKind.DeleteExpression:
+        writes.push(node as ts.DeleteExpression);
+        break;
+      case ts.SyntaxKind.Decorator:
+        decorators.push(node as ts.Decorator);
+        break;
+      case ts.SyntaxKind.RegularExpressionLiteral:
+        regularExpressions.push(node as ts.RegularExpressionLiteral);
+        break;
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.ClassExpression:
+        classes.push(node as ts.ClassLikeDeclaration);
+        break;
+      case ts.SyntaxKind.Identifier: {
+        const name = (node as ts.Identifier).text;
+        if (topLevelNames.has(name)) {
+          let uses = topLevelNameUses.get(name);
+          if (!uses) topLevelNameUses.set(name, (uses = []));
+          uses.push(node as ts.Identifier);
+        }
+        break;
+      }
+    }
+    const childStart = stack.length;
+    ts.forEachChild(node, pushChild);
+    // Children were pushed in source order; reverse them so they are visited in source order.
+    reverseRange(stack, childStart, stack.length - 1);
+  }
+
+  return { calls, constructions, writes, decorators, regularExpressions, classes, topLevelNameUses };
+}
+
+function reverseRange(items: ts.Node[], from: number, to: number): void {
+  for (let left = from, right = to; left < right; left++, right--) {
+    const swap = items[left]!;
+    items[left] = items[right]!;
+    items[right] = swap;
+  }
+}
+
+export function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}

@@ -1,0 +1,77 @@
+/**
+ * The typed result model. Detections produce it, scoring reads it, and every reporter is a pure
+ * function of it.
+ */
+
+/** A requirement criterion: one part of "the web workers keep no state of their own". */
+export type Criterion = 'sessions' | 'cache' | 'files' | 'jobs' | 'state';
+
+export const CRITERIA: readonly Criterion[] = ['sessions', 'cache', 'files', 'jobs', 'state'];
+
+/** What kind of per-process state a site keeps. */
+export type Category =
+  | 'session-store'
+  | 'shared-cache'
+  | 'rate-limit-store'
+  | 'local-fs'
+  | 'timer-job'
+  | 'module-state'
+  | 'realtime-adapter';
+
+export const CATEGORY_CRITERION: Readonly<Record<Category, Criterion>> = {
+  'session-store': 'sessions',
+  'shared-cache': 'cache',
+  'rate-limit-store': 'cache',
+  'local-fs': 'files',
+  'timer-job': 'jobs',
+  'module-state': 'state',
+  'realtime-adapter': 'state',
+};
+
+/**
+ * How bad a finding is. `error` and `warning` count against the score; `info` is a note that
+ * does not, such as a temporary file created and deleted within one request.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A 1-based line and column, as editors and ESLint's output show them. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Location {
+  /** Repository-relative POSIX path. */
+  file: string;
+  start: Position;
+  end: Position;
+}
+
+/** Another place that explains a finding, such as where module state is changed. */
+export interface RelatedLocation extends Location {
+  message: string;
+}
+
+export interface Finding extends Location {
+  ruleId: string;
+  criterion: Criterion;
+  category: Category;
+  severity: Severity;
+  messageId: string;
+  /** The rule message with its placeholders filled. */
+  message: string;
+  related: RelatedLocation[];
+}
+
+/**
+ * A place where the project keeps state that would be per process if done wrong: a session
+ * middleware, a cache, a rate limiter. Compliant sites keep it outside the worker (Redis, S3);
+ * each finding of severity error or warning is a non-compliant site.
+ */
+export interface CompliantSite extends Location {
+  ruleId: string;
+  criterion: Criterion;
+  category: Category;
+  /** What keeps the state outside the worker, for example `connect-redis`. */
+  backing: string;
+}
