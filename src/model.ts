@@ -75,3 +75,61 @@ export interface CompliantSite extends Location {
   /** What keeps the state outside the worker, for example `connect-redis`. */
   backing: string;
 }
+
+/** Where a project stands against the requirement. */
+export type Level = 'failing' | 'acceptable' | 'target' | 'optimal';
+
+export interface CriterionResult {
+  criterion: Criterion;
+  /** False when the project has no state site of this criterion; such a criterion is not scored. */
+  applicable: boolean;
+  /** Share of compliant sites, 0 to 100; `null` when not applicable. */
+  score: number | null;
+  compliantSites: number;
+  /** Findings of severity error or warning. Info notes are not counted. */
+  violations: number;
+  weight: number;
+}
+
+/**
+ * A problem with the input or the run, not with the project's design: a file that could not be
+ * read or parsed, a detection that failed, an invalid option. Any diagnostic of severity error
+ * makes the result untrustworthy (exit code 2).
+ */
+export interface Diagnostic {
+  /** Stable identifier, for example `parse-error` or `read-error`. */
+  code: string;
+  severity: 'error' | 'warning';
+  /** Repository-relative POSIX path, when the problem is about one file. */
+  file?: string;
+  start?: Position;
+  /** What happened, in plain words. */
+  message: string;
+  /** What to do about it. */
+  hint: string;
+}
+
+export interface Coverage {
+  /** Files that matched the scan's patterns. */
+  eligible: number;
+  analyzed: number;
+  /** Files not analysed, counted by reason. */
+  skipped: Record<string, number>;
+}
+
+/** Everything one scan produced. Reporters are pure functions of this object. */
+export interface ScanResult {
+  tool: { name: string; version: string };
+  /** Weighted mean of the applicable criteria's scores, 0 to 100; 100 when none applies. */
+  score: number;
+  level: Level;
+  /** The score the gate requires. */
+  minScore: number;
+  /** True when the score reaches `minScore` and no diagnostic of severity error was raised. */
+  passed: boolean;
+  criteria: CriterionResult[];
+  findings: Finding[];
+  compliantSites: CompliantSite[];
+  diagnostics: Diagnostic[];
+  coverage: Coverage;
+}

@@ -17,8 +17,8 @@ export interface FileContext {
   /** Names declared in the file's top-level statements (imports included). */
   readonly topLevelNames: ReadonlySet<string>;
   /**
-   * The roles whose processes load this file. Until the project model says otherwise, every file
-   * is assumed to run in the web workers.
+   * The roles whose processes load this file. Without a project model, `defaultRolesFor` decides:
+   * a script by its `#!` line or folder, otherwise the web workers.
    */
   readonly roles: ReadonlySet<ProcessRole>;
 }
@@ -26,14 +26,29 @@ export interface FileContext {
 const contexts = new WeakMap<ts.SourceFile, FileContext>();
 
 const WEB_ONLY: ReadonlySet<ProcessRole> = new Set(['web']);
+const SCRIPT_ONLY: ReadonlySet<ProcessRole> = new Set(['script']);
+
+/** Folders whose files are one-off programs by convention: build, migration and seed scripts. */
+const SCRIPT_FOLDERS = new Set(['scripts', 'script', 'bin', 'migrations', 'seeds', 'seeders']);
+
+/**
+ * The roles assumed for a file when nothing else is known: a file that starts with a `#!` line or
+ * sits in a scripts, bin, migrations or seeds folder is a one-off script; any other file is taken
+ * to run in the web workers.
+ */
+export function defaultRolesFor(sourceFile: ts.SourceFile, path: string): ReadonlySet<ProcessRole> {
+  if (sourceFile.text.startsWith('#!')) return SCRIPT_ONLY;
+  const folders = path.split('/').slice(0, -1);
+  return folders.some((folder) => SCRIPT_FOLDERS.has(folder)) ? SCRIPT_ONLY : WEB_ONLY;
+}
 
 /**
  * Returns the context of a parsed file, building it on first use. ESLint runs every statelint rule
  * on the same SourceFile, so the index is built once per file, not once per rule.
  */
-export function fileContextFor(sourceFile: ts.SourceFile, path: string, roles: ReadonlySet<ProcessRole> = WEB_ONLY): FileContext {
+export function fileContextFor(sourceFile: ts.SourceFile, path: string, roles?: ReadonlySet<ProcessRole>): FileContext {
   const cached = contexts.get(sourceFile);
-  if (cached && cached.path === path && cached.roles === roles) return cached;
+  if (cached && cached.path === path && (roles === undefined || cached.roles === roles)) return cached;
 
   const scopes = new ScopeIndex();
   const topLevelNames = new Set(scopes.declarationsOf(sourceFile).keys());
@@ -44,7 +59,7 @@ export function fileContextFor(sourceFile: ts.SourceFile, path: string, roles: R
     references: new ReferenceResolver(scopes),
     syntax: buildSyntaxIndex(sourceFile, topLevelNames),
     topLevelNames,
-    roles,
+    roles: roles ?? defaultRolesFor(sourceFile, path),
   };
   contexts.set(sourceFile, context);
   return context;

@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { relative, sep } from 'node:path';
 import type ts from 'typescript';
 import type { Detector } from '../engine/detector.js';
 import { fileContextFor } from '../engine/file-context.js';
@@ -33,7 +34,7 @@ export function createFromDetector<MessageIds extends string>(detector: Detector
   return (context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>): TSESLint.RuleListener => ({
     Program(program) {
       const sourceFile = sourceFileOf(context, program);
-      const file = fileContextFor(sourceFile, context.filename);
+      const file = fileContextFor(sourceFile, relative(context.cwd, context.filename).split(sep).join('/'));
       detector.detect(file, {
         report(detection) {
           if (detection.severity === 'info') return;
