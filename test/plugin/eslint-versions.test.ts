@@ -50,7 +50,8 @@ describe.skipIf(!existsSync(join(repositoryRoot, 'dist/src/index.js')))('eslintr
   });
 
   it('loads legacy-recommended on ESLint 8.57', async () => {
-    const eslint = new ESLint8({ cwd: project, useEslintrc: true });
+    // ESLint 8 reads eslintrc files by default.
+    const eslint = new ESLint8({ cwd: project });
     const [result] = await eslint.lintFiles(['app.js']);
     expect(result?.messages.map((message) => [message.ruleId, message.line, message.column])).toEqual([['statelint/no-memory-session-store', 2, 9]]);
   });
