@@ -3,7 +3,7 @@ import { ReferenceResolver } from './references.js';
 import { ScopeIndex } from './scope.js';
 import { buildSyntaxIndex, type SyntaxIndex } from './syntax-index.js';
 
-/** What process runs a file: the web workers, a separate worker process, or a one-off script. */
+/** The kind of process that runs a file: the web workers, a separate worker process, or a one-off script. */
 export type ProcessRole = 'web' | 'worker' | 'script';
 
 /** Everything a detection may read about one file. Built once per file and shared by all detections. */
@@ -32,9 +32,9 @@ const SCRIPT_ONLY: ReadonlySet<ProcessRole> = new Set(['script']);
 const SCRIPT_FOLDERS = new Set(['scripts', 'script', 'bin', 'migrations', 'seeds', 'seeders']);
 
 /**
- * The roles assumed for a file when nothing else is known: a file that starts with a `#!` line or
- * sits in a scripts, bin, migrations or seeds folder is a one-off script; any other file is taken
- * to run in the web workers.
+ * Returns the roles assumed for a file when nothing else is known. A file that starts with a `#!`
+ * line, or sits in a scripts, bin, migrations or seeds folder, is a one-off script. Any other file
+ * is taken to run in the web workers.
  */
 export function defaultRolesFor(sourceFile: ts.SourceFile, path: string): ReadonlySet<ProcessRole> {
   if (sourceFile.text.startsWith('#!')) return SCRIPT_ONLY;

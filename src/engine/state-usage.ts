@@ -3,7 +3,7 @@ import type { Category } from '../model.js';
 import { enclosingFunction } from './execution.js';
 
 /**
- * What a piece of long-lived state is used for, judged from its name, the names of the functions
+ * The use of a piece of long-lived state, judged from its name, the names of the functions
  * that use it, and what those functions do with it. The same Map is a session store, a rate
  * limiter or a cache depending on use, and each breaks a different criterion.
  */

@@ -8,9 +8,9 @@ import { parseSource } from '../engine/parse.js';
 const parsedByEslintSource = new WeakMap<object, ts.SourceFile>();
 
 /**
- * Returns the TypeScript SourceFile of the file ESLint is linting. With @typescript-eslint/parser
- * it is the parser's own (found through the ESTree-to-TypeScript node map, which exists without
- * type information); with any other parser the text is parsed once here.
+ * Returns the TypeScript SourceFile of the file ESLint is linting. With @typescript-eslint/parser it
+ * is the parser's own, found through the ESTree-to-TypeScript node map, which exists without type
+ * information. With any other parser the text is parsed once here.
  */
 function sourceFileOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, program: TSESTree.Program): ts.SourceFile {
   const services = context.sourceCode.parserServices;
