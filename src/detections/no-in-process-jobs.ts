@@ -1,0 +1,177 @@
+import ts from 'typescript';
+import type { Detector, DetectionSink } from '../engine/detector.js';
+import type { FileContext } from '../engine/file-context.js';
+import { skipOuterExpressions } from '../engine/references.js';
+import type { Declaration } from '../engine/scope.js';
+import { executionPhaseOf, runsOncePerProcess } from '../engine/startup.js';
+import { followTimerHandle, timerFunctionOf, type TimerHandleUse } from '../engine/timers.js';
+
+export type MessageIds = 'interval' | 'uncleared' | 'rescheduling' | 'pollingLoop' | 'moduleKeptTimer' | 'housekeeping';
+
+function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
+  // A job in a file that only a worker process or a script loads is where jobs belong.
+  if (!file.roles.has('web')) return;
+
+  for (const call of file.syntax.calls) {
+    const timer = timerFunctionOf(call, file);
+    if (timer === 'setInterval') checkInterval(call, file, sink);
+    else if (timer === 'setTimeout') checkTimeout(call, file, sink);
+    else if (timer === 'sleep') checkSleep(call, file, sink);
+  }
+}
+
+function checkInterval(call: ts.CallExpression, file: FileContext, sink: DetectionSink<MessageIds>): void {
+  const handle = followTimerHandle(call, file);
+  const data = { timer: 'setInterval' };
+  if (runsOncePerProcess(call, file)) {
+    reportPeriodic(call, handle, 'interval', data, sink);
+    return;
+  }
+  if (handle.moduleStore) {
+    sink.report({ node: call, messageId: 'moduleKeptTimer', data: { timer: 'setInterval', store: handle.moduleStore.text }, category: 'timer-job', severity: 'error' });
+    return;
+  }
+  // An interval that its own code clears, such as a heartbeat stopped when the connection closes,
+  // or whose handle goes to a caller that can clear it, is bounded by something this file shows.
+  if (handle.cleared || handle.escapes) return;
+  if (handle.unref) {
+    sink.report({ node: call, messageId: 'housekeeping', data, category: 'timer-job', severity: 'info' });
+    return;
+  }
+  sink.report({ node: call, messageId: 'uncleared', category: 'timer-job', severity: 'warning' });
+}
+
+function checkTimeout(call: ts.CallExpression, file: FileContext, sink: DetectionSink<MessageIds>): void {
+  const handle = followTimerHandle(call, file);
+  const rescheduled = rescheduledFunction(call, file);
+  if (rescheduled !== undefined) {
+    reportPeriodic(call, handle, 'rescheduling', { timer: 'setTimeout', function: rescheduled }, sink);
+    return;
+  }
+  // A one-shot timeout at start-up runs once per process. A timeout that a request sets, whether
+  // it clears it or not, bounds or defers that request's own work. Only a handle kept beyond the
+  // request makes it a scheduled job that lives in this worker alone.
+  if (handle.moduleStore && executionPhaseOf(call, file) === 'later') {
+    sink.report({ node: call, messageId: 'moduleKeptTimer', data: { timer: 'setTimeout', store: handle.moduleStore.text }, category: 'timer-job', severity: 'error' });
+  }
+}
+
+/** `while (true) { await work(); await setTimeout(60_000); }` started at module load or start-up. */
+function checkSleep(call: ts.CallExpression, file: FileContext, sink: DetectionSink<MessageIds>): void {
+  const loop = endlessLoopAround(call);
+  if (!loop || !runsOncePerProcess(loop, file)) return;
+  sink.report({ node: call, messageId: 'pollingLoop', category: 'timer-job', severity: 'error' });
+}
+
+/**
+ * Reports periodic work. An `.unref()` timer does not keep the process alive, which marks it as
+ * per-process housekeeping (flushing this process's metrics, pruning its own memory): an info note.
+ */
+function reportPeriodic(
+  call: ts.CallExpression,
+  handle: TimerHandleUse,
+  messageId: 'interval' | 'rescheduling',
+  data: Record<string, string>,
+  sink: DetectionSink<MessageIds>,
+): void {
+  if (handle.unref) {
+    sink.report({ node: call, messageId: 'housekeeping', data, category: 'timer-job', severity: 'info' });
+    return;
+  }
+  sink.report({ node: call, messageId, data, category: 'timer-job', severity: 'error' });
+}
+
+/**
+ * Returns the name of the enclosing function that a `setTimeout` schedules again, making a
+ * polling loop: `setTimeout(tick, ms)` inside `tick`, or `setTimeout(() => this.poll(), ms)`
+ * inside the method `poll`.
+ */
+function rescheduledFunction(call: ts.CallExpression, file: FileContext): string | undefined {
+  const callback = call.arguments[0];
+  if (!callback) return undefined;
+  const enclosing = enclosingFunctions(call);
+  if (enclosing.length === 0) return undefined;
+
+  const target = skipOuterExpressions(callback);
+  if (ts.isArrowFunction(target) || ts.isFunctionExpression(target)) {
+    let found: string | undefined;
+    const visit = (node: ts.Node): void => {
+      if (found !== undefined) return;
+      if (ts.isCallExpression(node)) found = enclosingFunctionCalled(node.expression, enclosing, file);
+      ts.forEachChild(node, visit);
+    };
+    visit(target.body);
+    return found;
+  }
+  return enclosingFunctionCalled(target, enclosing, file);
+}
+
+/** The name of the function in `enclosing` that `callee` refers to, through `.bind(...)` too. */
+function enclosingFunctionCalled(callee: ts.Expression, enclosing: readonly ts.SignatureDeclaration[], file: FileContext): string | undefined {
+  let target = skipOuterExpressions(callee);
+  if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === 'bind') {
+    target = skipOuterExpressions(target.expression.expression);
+  }
+  if (ts.isIdentifier(target)) {
+    const declaration = file.scopes.lookup(target);
+    return declaration && enclosing.some((fn) => declares(declaration, fn)) ? target.text : undefined;
+  }
+  if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const name = target.name.text;
+    const method = enclosing.find((fn) => ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name) && fn.name.text === name);
+    return method ? name : undefined;
+  }
+  return undefined;
+}
+
+/** Returns true when `declaration` names the function `fn`: `function fn()` or `const fn = () => ...`. */
+function declares(declaration: Declaration, fn: ts.SignatureDeclaration): boolean {
+  if (declaration === fn) return true;
+  return ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && skipOuterExpressions(declaration.initializer) === fn;
+}
+
+function enclosingFunctions(node: ts.Node): ts.SignatureDeclaration[] {
+  const functions: ts.SignatureDeclaration[] = [];
+  for (let current = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
+    if (ts.isFunctionLike(current)) functions.push(current);
+  }
+  return functions;
+}
+
+/** Finds the `while (true)`, `for (;;)` or `do ... while (true)` loop around `node` in the same function. */
+function endlessLoopAround(node: ts.Node): ts.IterationStatement | undefined {
+  for (let current = node.parent; current && !ts.isSourceFile(current) && !ts.isFunctionLike(current); current = current.parent) {
+    if (ts.isWhileStatement(current) || ts.isDoStatement(current)) {
+      if (isAlwaysTrue(current.expression)) return current;
+    } else if (ts.isForStatement(current)) {
+      if (!current.condition || isAlwaysTrue(current.condition)) return current;
+    }
+  }
+  return undefined;
+}
+
+function isAlwaysTrue(condition: ts.Expression): boolean {
+  const node = skipOuterExpressions(condition);
+  return node.kind === ts.SyntaxKind.TrueKeyword || (ts.isNumericLiteral(node) && Number(node.text) !== 0);
+}
+
+export const noInProcessJobs: Detector<MessageIds> = {
+  id: 'no-in-process-jobs',
+  description: 'Disallow background jobs, timers and schedulers that run inside the web workers',
+  categories: ['timer-job'],
+  messages: {
+    interval:
+      '`{{timer}}` started while the server starts runs this work in every web worker: with N workers it runs N times, and it stops when a worker is replaced. Run it in a separate worker process, or as a repeatable job of a shared queue.',
+    uncleared:
+      'This `setInterval` is never cleared, so the work repeats for the life of the worker, once more for each worker that runs this code. Clear it when its owner goes away, or move the work to a separate worker process.',
+    rescheduling:
+      '`setTimeout` schedules `{{function}}` again, a polling loop that runs in every web worker and stops when the worker does. Run the loop in a separate worker process, or as a repeatable job of a shared queue.',
+    pollingLoop:
+      'This endless loop sleeps between rounds of work, so it runs in every web worker and stops when the worker does. Run it in a separate worker process, or as a repeatable job of a shared queue.',
+    moduleKeptTimer:
+      '`{{timer}}` is kept in module-level `{{store}}`, so the scheduled work lives in this worker alone: a restart loses it and a request routed to another worker cannot cancel it. Put it in a shared queue with a delay (for example a BullMQ delayed job) and process it in a worker process.',
+    housekeeping:
+      '`{{timer}}` is unref()\'d, so it is taken as housekeeping of this process (its own metrics or memory). If it does work the application needs done once, move it to a separate worker process.',
+  },
+  detect,
+};
