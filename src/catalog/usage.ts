@@ -1,0 +1,102 @@
+import ts from 'typescript';
+import type { FileContext } from '../engine/file-context.js';
+import { propertyNameText } from '../engine/object-literals.js';
+
+/** The name a site's value is stored under, and the identifiers that read it later. */
+export interface Binding {
+  name: string;
+  uses: readonly ts.Identifier[];
+}
+
+/** Climbs from a value through parentheses, type assertions and `await` to the node that stores it. */
+function outermostValue(node: ts.Node): ts.Node {
+  let current = node;
+  while (
+    ts.isParenthesizedExpression(current.parent) ||
+    ts.isAsExpression(current.parent) ||
+    ts.isSatisfiesExpression(current.parent) ||
+    ts.isNonNullExpression(current.parent) ||
+    ts.isTypeAssertionExpression(current.parent) ||
+    ts.isAwaitExpression(current.parent)
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
+/**
+ * Returns the name a site is stored under: `const limiter = new LRUCache()`, a class field
+ * `private cache = new LRUCache()`, `this.cache = ...` or an object property. Uses are found only
+ * for variables; a class field or property is judged by its name alone.
+ */
+export function bindingOf(node: ts.Node, file: FileContext): Binding | undefined {
+  const value = outermostValue(node);
+  const parent = value.parent;
+
+  if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) {
+    return { name: parent.name.text, uses: usesOf(parent, parent.name.text, file) };
+  }
+  if ((ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && parent.initializer === value) {
+    const name = propertyNameText(parent.name);
+    return name === undefined ? undefined : { name, uses: [] };
+  }
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === value) {
+    const target = parent.left;
+    if (ts.isIdentifier(target)) {
+      const declaration = file.references.declarationOf(target);
+      const uses = declaration && ts.isVariableDeclaration(declaration) ? usesOf(declaration, target.text, file) : [];
+      return { name: target.text, uses };
+    }
+    if (ts.isPropertyAccessExpression(target)) return { name: target.name.text, uses: [] };
+  }
+  return undefined;
+}
+
+/** The identifiers that refer to a variable, its own name excluded. */
+function usesOf(declaration: ts.VariableDeclaration, name: string, file: FileContext): ts.Identifier[] {
+  const refersToDeclaration = (identifier: ts.Identifier): boolean =>
+    identifier !== declaration.name && file.references.declarationOf(identifier) === declaration;
+
+  const statement = declaration.parent.parent;
+  if (ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent)) {
+    return (file.syntax.topLevelNameUses.get(name) ?? []).filter(refersToDeclaration);
+  }
+
+  const scope = enclosingScope(declaration);
+  const uses: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === name && refersToDeclaration(node)) uses.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return uses;
+}
+
+function enclosingScope(node: ts.Node): ts.Node {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isBlock(current) || ts.isSourceFile(current) || ts.isFunctionLike(current) || ts.isModuleBlock(current)) return current;
+  }
+  return node.getSourceFile();
+}
+
+/**
+ * Returns true when a site is given, directly or through a variable, as the value of one of the
+ * named options: `new RateLimiterRedis({ insuranceLimiter: new RateLimiterMemory() })`.
+ */
+export function isExemptAsOption(node: ts.Node, optionNames: readonly string[], file: FileContext): boolean {
+  const value = outermostValue(node);
+  if (isOptionValue(value, optionNames)) return true;
+
+  const parent = value.parent;
+  if (!ts.isVariableDeclaration(parent) || parent.initializer !== value || !ts.isIdentifier(parent.name)) return false;
+  return usesOf(parent, parent.name.text, file).some((use) => isOptionValue(use, optionNames));
+}
+
+function isOptionValue(node: ts.Node, optionNames: readonly string[]): boolean {
+  const parent = node.parent;
+  if (ts.isPropertyAssignment(parent) && parent.initializer === node) {
+    const name = propertyNameText(parent.name);
+    return name !== undefined && optionNames.includes(name);
+  }
+  return ts.isShorthandPropertyAssignment(parent) && optionNames.includes(parent.name.text);
+}
