@@ -1,9 +1,10 @@
 import ts from 'typescript';
 import type { Category } from '../model.js';
 import { enclosingFunction } from './execution.js';
+import { skipOuterExpressions } from './references.js';
 
 /**
- * The use of a piece of long-lived state, judged from its name, the names of the functions
+ * What a piece of long-lived state is used for, judged from its name, the names of the functions
  * that use it, and what those functions do with it. The same Map is a session store, a rate
  * limiter or a cache depending on use, and each breaks a different criterion.
  */
@@ -15,10 +16,23 @@ const CACHE_NAME = /cache|memo/i;
 const REALTIME_NAME = /socket|connection|subscriber|(^|[^a-z])clients?([^a-z]|$)|listener|sse|channel|peers?([^a-z]|$)/i;
 
 const HTTP_TOO_MANY_REQUESTS = 429;
+/** Header names and texts that only a rate limiter sends. */
+const RATE_LIMIT_TEXT = /^(retry-after|x-ratelimit-[a-z-]+|ratelimit(-[a-z]+)?)$|too many requests/i;
+
+/** Events whose listener receives a new socket or connection. */
+const CONNECTION_EVENTS = new Set(['connection', 'connect', 'open']);
+/** Methods that put a value into a collection, with the index of the value argument. */
+const VALUE_ARGUMENT_OF: Readonly<Record<string, number>> = { set: 1, add: 0, push: 0, unshift: 0 };
+/** Methods that read or write an entry by key, with the key as first argument. */
+const KEYED_METHODS = new Set(['get', 'set', 'has', 'delete']);
+const COOKIE_PROPERTIES = new Set(['cookies', 'signedCookies']);
+const COOKIE_SETTERS = new Set(['cookie', 'setCookie']);
 
 /**
- * Classifies the state held by `name`, given the identifiers that use it. Checked in order of
- * consequence: a rate limiter per worker is a security fault, so that signal wins over the others.
+ * Classifies the state held by `name`, given the identifiers that refer to it: the variable's
+ * uses, or the `field` identifiers of `this.field` accesses. Checked in order of consequence: a
+ * rate limiter per worker is a security fault, so its signals win over the others, and a name
+ * that says what the state is wins over the names of the functions that use it.
  */
 export function classifyStateUse(name: string, uses: readonly ts.Identifier[]): StateUse {
   const functions = new Set<ts.Node>();
@@ -27,14 +41,17 @@ export function classifyStateUse(name: string, uses: readonly ts.Identifier[]): 
     if (fn) functions.add(fn);
   }
   const functionNames = [...functions].map(functionName).filter((text): text is string => text !== undefined);
-  const names = [name, ...functionNames];
+  const references = uses.map(referenceExpressionOf);
 
-  if (names.some((text) => RATE_LIMIT_NAME.test(text)) || [...functions].some(mentionsTooManyRequests)) {
-    return 'rate-limit-store';
-  }
+  if (RATE_LIMIT_NAME.test(name) || [...functions].some(mentionsRateLimiting)) return 'rate-limit-store';
   if (SESSION_NAME.test(name)) return 'session-store';
   if (CACHE_NAME.test(name)) return 'shared-cache';
   if (REALTIME_NAME.test(name)) return 'realtime-adapter';
+
+  if (functionNames.some((text) => RATE_LIMIT_NAME.test(text))) return 'rate-limit-store';
+  if (references.some(storesConnection)) return 'realtime-adapter';
+  if (references.some(isKeyedByCookie) || references.some(isChangedBesideSetCookie)) return 'session-store';
+  if (functionNames.some((text) => CACHE_NAME.test(text))) return 'shared-cache';
   return 'module-state';
 }
 
@@ -50,16 +67,116 @@ export function functionName(fn: ts.Node): string | undefined {
   return undefined;
 }
 
-/** Returns true when a function contains the number 429, the HTTP status for rate limiting. */
-function mentionsTooManyRequests(fn: ts.Node): boolean {
+/** `this.field` for the `field` identifier of a property access on `this`; the identifier itself otherwise. */
+function referenceExpressionOf(use: ts.Identifier): ts.Expression {
+  const parent = use.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === use && parent.expression.kind === ts.SyntaxKind.ThisKeyword) return parent;
+  return use;
+}
+
+/** The call `reference.method(...)` around a reference, or `undefined`. */
+function methodCallOn(reference: ts.Expression): { method: string; call: ts.CallExpression } | undefined {
+  const access = reference.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== reference) return undefined;
+  const call = access.parent;
+  if (!ts.isCallExpression(call) || call.expression !== access) return undefined;
+  return { method: access.name.text, call };
+}
+
+/**
+ * Returns true when a function returns status 429 or sends a rate-limit header or text:
+ * `res.status(429)`, `err.status = 429`, `res.set('Retry-After', ...)`, 'Too many requests'.
+ */
+function mentionsRateLimiting(fn: ts.Node): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isNumericLiteral(node) && Number(node.text) === HTTP_TOO_MANY_REQUESTS) {
-      found = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
+    if (ts.isNumericLiteral(node) && Number(node.text) === HTTP_TOO_MANY_REQUESTS) found = true;
+    else if (ts.isStringLiteralLike(node) && RATE_LIMIT_TEXT.test(node.text)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+/**
+ * Returns true when the state receives a socket or a streaming response: `sockets.set(id, socket)`
+ * inside an `on('connection', (socket) => ...)` listener, or `clients.add(res)` in a handler that
+ * answers with `text/event-stream`.
+ */
+function storesConnection(reference: ts.Expression): boolean {
+  const usage = methodCallOn(reference);
+  if (!usage) return false;
+  const index = VALUE_ARGUMENT_OF[usage.method];
+  const stored = index === undefined ? undefined : usage.call.arguments[index];
+  if (!stored) return false;
+  const value = skipOuterExpressions(stored);
+  if (!ts.isIdentifier(value)) return false;
+
+  const owner = parameterOwner(value);
+  if (!owner) return false;
+  return isConnectionListener(owner) || (sendsEventStream(owner) && owner.parameters.length >= 2);
+}
+
+/** The function that declares an identifier as one of its parameters, found by lexical lookup. */
+function parameterOwner(identifier: ts.Identifier): ts.SignatureDeclaration | undefined {
+  for (let fn = enclosingFunction(identifier); fn; fn = enclosingFunction(fn)) {
+    const declares = fn.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === identifier.text);
+    if (declares) return fn;
+  }
+  return undefined;
+}
+
+function isConnectionListener(fn: ts.SignatureDeclaration): boolean {
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Node as ts.Expression)) return false;
+  const callee = call.expression;
+  const event = call.arguments[0];
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    (callee.name.text === 'on' || callee.name.text === 'addListener') &&
+    event !== undefined &&
+    ts.isStringLiteralLike(event) &&
+    CONNECTION_EVENTS.has(event.text)
+  );
+}
+
+function sendsEventStream(fn: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isStringLiteralLike(node) && node.text.toLowerCase().startsWith('text/event-stream')) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+/** `sessions.get(req.cookies.sid)`, `sessions[req.signedCookies.id]`. */
+function isKeyedByCookie(reference: ts.Expression): boolean {
+  const usage = methodCallOn(reference);
+  let key: ts.Expression | undefined;
+  if (usage && KEYED_METHODS.has(usage.method)) key = usage.call.arguments[0];
+  else if (ts.isElementAccessExpression(reference.parent) && reference.parent.expression === reference) key = reference.parent.argumentExpression;
+  return key !== undefined && readsCookie(key);
+}
+
+function readsCookie(expression: ts.Node): boolean {
+  if (ts.isPropertyAccessExpression(expression) && COOKIE_PROPERTIES.has(expression.name.text)) return true;
+  return ts.forEachChild(expression, (child) => (readsCookie(child) ? true : undefined)) ?? false;
+}
+
+/** `sessions.set(id, ...)` in a function that also calls `res.cookie(...)` or `reply.setCookie(...)`. */
+function isChangedBesideSetCookie(reference: ts.Expression): boolean {
+  const usage = methodCallOn(reference);
+  if (!usage || usage.method !== 'set') return false;
+  const fn = enclosingFunction(reference);
+  if (!fn) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && COOKIE_SETTERS.has(node.expression.name.text)) found = true;
+    else ts.forEachChild(node, visit);
   };
   visit(fn);
   return found;

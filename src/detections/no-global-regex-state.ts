@@ -1,0 +1,157 @@
+import ts from 'typescript';
+import type { Detector, DetectionSink } from '../engine/detector.js';
+import { enclosingFunction } from '../engine/execution.js';
+import type { FileContext } from '../engine/file-context.js';
+import { bindingReferences, isGlobal, runsPerRequest } from '../engine/mutations.js';
+import { skipOuterExpressions } from '../engine/references.js';
+
+export type MessageIds = 'sharedLastIndex';
+
+/** RegExp methods that start at `lastIndex` and store the end of the match there when `g` or `y` is set. */
+const LAST_INDEX_METHODS = new Set(['test', 'exec']);
+/**
+ * String methods that read and write `lastIndex` for a sticky expression without `g`. With `g`
+ * they reset it to 0 first; `search` restores it, and `matchAll`, `split` and `replaceAll` work
+ * on a copy.
+ */
+const STICKY_STRING_METHODS = new Set(['match', 'replace']);
+
+interface SharedExpression {
+  name: ts.Identifier;
+  declaration: ts.VariableDeclaration;
+  flags: string;
+}
+
+function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
+  if (!file.roles.has('web')) return;
+
+  for (const expression of sharedStatefulExpressions(file)) {
+    const uses = bindingReferences(file, expression.name.text, expression.declaration)
+      .map((reference) => statefulUse(reference, expression.flags))
+      .filter((use): use is ts.CallExpression => use !== undefined)
+      .filter((use) => runsPerRequest(use, file) && !resetsLastIndexBefore(use, expression.name.text) && !runsToExhaustion(use));
+    if (uses.length === 0) continue;
+
+    sink.report({
+      node: expression.name,
+      messageId: 'sharedLastIndex',
+      data: { name: expression.name.text, flags: statefulFlags(expression.flags) },
+      category: 'module-state',
+      severity: 'error',
+      related: uses.map((use) => ({ node: use, message: `${expression.name.text}.lastIndex is read and changed here, in code that runs per request.` })),
+    });
+  }
+}
+
+/** Top-level variables initialised with a regular expression that has the `g` or `y` flag. */
+function sharedStatefulExpressions(file: FileContext): SharedExpression[] {
+  const found: SharedExpression[] = [];
+  for (const statement of file.sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
+      const flags = regularExpressionFlags(declaration.initializer, file);
+      if (flags !== undefined && statefulFlags(flags) !== '') found.push({ name: declaration.name, declaration, flags });
+    }
+  }
+  return found;
+}
+
+/** The flags of `/.../flags`, `new RegExp(source, 'flags')` or `RegExp(source, 'flags')`; `undefined` for anything else. */
+function regularExpressionFlags(initializer: ts.Expression, file: FileContext): string | undefined {
+  const node = skipOuterExpressions(initializer);
+  if (ts.isRegularExpressionLiteral(node)) return node.text.slice(node.text.lastIndexOf('/') + 1);
+  if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
+    const callee = skipOuterExpressions(node.expression);
+    if (!ts.isIdentifier(callee) || callee.text !== 'RegExp' || !isGlobal(callee, file)) return undefined;
+    const flags = node.arguments?.[1];
+    if (flags === undefined) return '';
+    return ts.isStringLiteralLike(flags) ? flags.text : undefined;
+  }
+  return undefined;
+}
+
+function statefulFlags(flags: string): string {
+  return [...flags].filter((flag) => flag === 'g' || flag === 'y').join('');
+}
+
+/** `re.test(s)`, `re.exec(s)`, or `s.match(re)` for a sticky expression without `g`; `undefined` for other uses. */
+function statefulUse(reference: ts.Identifier, flags: string): ts.CallExpression | undefined {
+  const access = reference.parent;
+  if (ts.isPropertyAccessExpression(access) && access.expression === reference) {
+    const call = access.parent;
+    if (ts.isCallExpression(call) && call.expression === access && LAST_INDEX_METHODS.has(access.name.text)) return call;
+    return undefined;
+  }
+  const call = reference.parent;
+  if (!flags.includes('y') || flags.includes('g')) return undefined;
+  if (ts.isCallExpression(call) && call.arguments[0] === reference && ts.isPropertyAccessExpression(call.expression)) {
+    return STICKY_STRING_METHODS.has(call.expression.name.text) ? call : undefined;
+  }
+  return undefined;
+}
+
+/** Returns true when the same function sets `name.lastIndex` before the use, as a reset does. */
+function resetsLastIndexBefore(use: ts.CallExpression, name: string): boolean {
+  const fn = enclosingFunction(use);
+  if (!fn) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || node.getStart() >= use.getStart()) return;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.name.text === 'lastIndex' &&
+      ts.isIdentifier(node.left.expression) &&
+      node.left.expression.text === name
+    ) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+/**
+ * Returns true for `while ((match = re.exec(text)) !== null) {...}` and the same `for` and
+ * `do ... while` forms whose body cannot leave early: the last `exec` returns null and sets
+ * `lastIndex` back to 0, so the next request starts from the beginning.
+ */
+function runsToExhaustion(use: ts.CallExpression): boolean {
+  let child: ts.Node = use;
+  for (let node = use.parent; node && !ts.isFunctionLike(node); child = node, node = node.parent) {
+    if ((ts.isWhileStatement(node) || ts.isDoStatement(node)) && node.expression === child) return !leavesEarly(node.statement);
+    if (ts.isForStatement(node) && node.condition === child) return !leavesEarly(node.statement);
+    if (ts.isStatement(node)) return false;
+  }
+  return false;
+}
+
+/** Returns true when a loop body contains `break`, `return` or `throw` outside nested functions. */
+function leavesEarly(body: ts.Statement): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) return;
+    if (ts.isBreakStatement(node) || ts.isReturnStatement(node) || ts.isThrowStatement(node)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
+}
+
+export const noGlobalRegexState: Detector<MessageIds> = {
+  id: 'no-global-regex-state',
+  description: 'Disallow module-level regular expressions with the g or y flag in test() and exec() calls made per request',
+  categories: ['module-state'],
+  messages: {
+    sharedLastIndex:
+      '`{{name}}` has the `{{flags}}` flag, so each test() or exec() call stores where its match ended in `{{name}}.lastIndex`, and the next request starts matching there: the same input passes or fails depending on earlier requests to this worker. Remove the flag, create the expression inside the function, or set `lastIndex = 0` before each use.',
+  },
+  detect,
+};
