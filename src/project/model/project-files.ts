@@ -1,0 +1,173 @@
+import createDebug from 'debug';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import ts from 'typescript';
+
+const debug = createDebug('statelint:project-files');
+
+/** Folders never searched for configuration: installed packages, build output, caches. */
+const IGNORED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '.next', '.nuxt', '.cache', '.turbo', '.vercel', '.serverless', 'out', 'tmp', '.idea', '.vscode']);
+
+/** Bounds on the configuration search, so that a huge checkout cannot stall the model. */
+const MAX_CONFIG_DEPTH = 8;
+const MAX_CONFIG_ENTRIES = 50_000;
+
+/** Compiler options that decide where output goes and how specifiers resolve. */
+export interface TsConfig {
+  /** Repository-relative POSIX folder of the tsconfig.json. */
+  folder: string;
+  options: ts.CompilerOptions;
+}
+
+/**
+ * Read access to one project checkout: its source files (the list the scan analyses) and the
+ * configuration files beside them. Paths are repository-relative with `/` separators.
+ */
+export class ProjectFiles {
+  readonly root: string;
+  readonly sourceFiles: ReadonlySet<string>;
+  #configFiles: string[] | undefined;
+  readonly #texts = new Map<string, string | undefined>();
+  readonly #tsconfigs = new Map<string, TsConfig | undefined>();
+
+  constructor(root: string, sourceFiles: Iterable<string>) {
+    this.root = root;
+    this.sourceFiles = new Set(sourceFiles);
+  }
+
+  absolute(path: string): string {
+    return join(this.root, ...path.split('/'));
+  }
+
+  /** Returns a file's text, or `undefined` when it is missing or unreadable. */
+  read(path: string): string | undefined {
+    if (this.#texts.has(path)) return this.#texts.get(path);
+    let text: string | undefined;
+    try {
+      text = readFileSync(this.absolute(path), 'utf8');
+    } catch (error) {
+      debug('cannot read %s: %s', path, (error as NodeJS.ErrnoException).code ?? error);
+    }
+    this.#texts.set(path, text);
+    return text;
+  }
+
+  /** Returns a JSON file's value, or `undefined` when it is missing or not valid JSON. */
+  readJson(path: string): unknown {
+    const text = this.read(path);
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      debug('invalid JSON in %s: %s', path, (error as Error).message);
+      return undefined;
+    }
+  }
+
+  isFile(path: string): boolean {
+    if (this.sourceFiles.has(path)) return true;
+    try {
+      return statSync(this.absolute(path)).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  isDirectory(path: string): boolean {
+    try {
+      return statSync(this.absolute(path)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Lists every file outside installed packages and build output, sorted. Configuration such as
+   * a Procfile, Kubernetes manifests or nginx.conf is found here; source files come from the scan.
+   */
+  configFiles(): readonly string[] {
+    if (this.#configFiles) return this.#configFiles;
+    const found: string[] = [];
+    let entries = 0;
+    const walk = (folder: string, depth: number): void => {
+      if (depth > MAX_CONFIG_DEPTH || entries > MAX_CONFIG_ENTRIES) return;
+      let children: import('node:fs').Dirent[];
+      try {
+        children = readdirSync(folder === '' ? this.root : this.absolute(folder), { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const child of children) {
+        entries++;
+        const path = folder === '' ? child.name : `${folder}/${child.name}`;
+        if (child.isDirectory()) {
+          if (!IGNORED_FOLDERS.has(child.name)) walk(path, depth + 1);
+        } else if (child.isFile() && !this.sourceFiles.has(path)) {
+          found.push(path);
+        }
+      }
+    };
+    walk('', 0);
+    if (entries > MAX_CONFIG_ENTRIES) debug('configuration search stopped after %d entries', MAX_CONFIG_ENTRIES);
+    this.#configFiles = found.sort(compareCodeUnits);
+    return this.#configFiles;
+  }
+
+  /** The compiler options of the tsconfig.json nearest to a folder, following `extends`. */
+  tsconfigFor(folder: string): TsConfig | undefined {
+    if (this.#tsconfigs.has(folder)) return this.#tsconfigs.get(folder);
+    const own = this.#loadTsconfig(folder);
+    const parent = folder === '' ? undefined : posix.dirname(folder) === '.' ? '' : posix.dirname(folder);
+    const config = own ?? (parent === undefined ? undefined : this.tsconfigFor(parent));
+    this.#tsconfigs.set(folder, config);
+    return config;
+  }
+
+  #loadTsconfig(folder: string): TsConfig | undefined {
+    const path = folder === '' ? 'tsconfig.json' : `${folder}/tsconfig.json`;
+    const absolute = this.absolute(path);
+    if (!existsSync(absolute)) return undefined;
+    const { config, error } = ts.readConfigFile(absolute, ts.sys.readFile);
+    if (error) {
+      debug('invalid %s: %s', path, ts.flattenDiagnosticMessageText(error.messageText, '\n'));
+      return undefined;
+    }
+    // An empty readDirectory: only the options matter here, and listing the files could be slow.
+    const host: ts.ParseConfigHost = {
+      useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+      fileExists: ts.sys.fileExists,
+      readFile: ts.sys.readFile,
+      readDirectory: () => [],
+    };
+    const parsed = ts.parseJsonConfigFileContent(config, host, this.absolute(folder), undefined, absolute);
+    return { folder, options: parsed.options };
+  }
+
+  /** Converts an absolute path inside the root to a repository-relative POSIX path. */
+  relative(absolute: string): string | undefined {
+    const root = this.root.split('\\').join('/').replace(/\/$/, '');
+    const path = absolute.split('\\').join('/');
+    if (path === root) return '';
+    return path.startsWith(`${root}/`) ? path.slice(root.length + 1) : undefined;
+  }
+}
+
+/** Sorts by UTF-16 code units, so that output is the same under every locale. */
+export function compareCodeUnits(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** Joins a repository-relative folder and a relative path, resolving `.` and `..`. */
+export function joinPath(folder: string, path: string): string {
+  const joined = posix.normalize(folder === '' ? path : `${folder}/${path}`);
+  return joined === '.' ? '' : joined.replace(/^\.\//, '').replace(/\/$/, '');
+}
+
+export function folderOf(path: string): string {
+  const folder = posix.dirname(path);
+  return folder === '.' ? '' : folder;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

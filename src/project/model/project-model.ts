@@ -1,0 +1,95 @@
+import createDebug from 'debug';
+import type ts from 'typescript';
+import type { ProcessRole } from '../../engine/file-context.js';
+import { parseSource } from '../../engine/parse.js';
+import type { DeploymentFacts, Entrypoint } from '../../model.js';
+import { findDeploymentFacts } from './deployment.js';
+import { contentSignal, findDeclaredEntrypoints, sortEntrypoints, type ContentSignal, type EntrypointOverride } from './entrypoints.js';
+import { buildModuleGraph, propagateRoles, type ModuleGraph } from './module-graph.js';
+import { compareCodeUnits, ProjectFiles } from './project-files.js';
+
+const debug = createDebug('statelint:project-model');
+
+export interface ProjectModelOptions {
+  /** Entrypoints declared by hand. Each replaces what was found for the same file. */
+  entrypoints?: readonly EntrypointOverride[];
+  /** When false, only the entrypoints declared by hand are used. Defaults to true. */
+  detectEntrypoints?: boolean;
+  /** Files already parsed by the caller, by repository-relative path, so that none is parsed twice. */
+  sourceFiles?: ReadonlyMap<string, ts.SourceFile>;
+}
+
+/** Which processes load which files, and what the deployment files say about scaling. */
+export interface ProjectModel {
+  entrypoints: Entrypoint[];
+  /** The roles of each reached file. */
+  rolesByFile: ReadonlyMap<string, ReadonlySet<ProcessRole>>;
+  /** Files no entrypoint reaches, sorted. They are listed in the report and not scored. */
+  unreached: string[];
+  /**
+   * False when no entrypoint was found at all. The model then has no opinion, and every file
+   * keeps the default roles of `defaultRolesFor` instead of being unreached.
+   */
+  hasEntrypoints: boolean;
+  deployment: DeploymentFacts;
+  graph: ModuleGraph;
+  sourceFiles: ReadonlyMap<string, ts.SourceFile>;
+}
+
+/**
+ * Builds the project model of a checkout. `files` are the repository-relative POSIX paths the
+ * scan analyses; configuration files (package.json, Procfile, Dockerfile, manifests) are read
+ * from `root`. Nothing in the project is executed.
+ */
+export function buildProjectModel(root: string, files: readonly string[], options: ProjectModelOptions = {}): ProjectModel {
+  const project = new ProjectFiles(root, files);
+  const sourceFiles = new Map<string, ts.SourceFile>();
+  for (const file of files) {
+    const given = options.sourceFiles?.get(file);
+    if (given) {
+      sourceFiles.set(file, given);
+      continue;
+    }
+    const text = project.read(file);
+    if (text !== undefined) sourceFiles.set(file, parseSource(file, text));
+  }
+  const graph = buildModuleGraph(project, sourceFiles);
+
+  const signals = new Map<string, ContentSignal | undefined>();
+  const signalOf = (file: string): ContentSignal | undefined => {
+    if (!signals.has(file)) {
+      const sourceFile = sourceFiles.get(file);
+      const syntax = graph.syntax.get(file);
+      signals.set(file, sourceFile && syntax ? contentSignal(sourceFile, syntax) : undefined);
+    }
+    return signals.get(file);
+  };
+
+  const overrides = options.entrypoints ?? [];
+  const overridden = new Set(overrides.map((override) => override.file));
+  const entrypoints: Entrypoint[] = overrides.map((override) => ({ file: override.file, role: override.role, source: 'config', declaredIn: 'statelint configuration', detail: `role: ${override.role}` }));
+  if (options.detectEntrypoints !== false) {
+    entrypoints.push(...findDeclaredEntrypoints(project, signalOf).filter((entrypoint) => !overridden.has(entrypoint.file)));
+    // A file whose code starts a server or a Nest context is an entrypoint of its own, unless a
+    // declared process already loads it (then it is a module of that process).
+    const reached = propagateRoles(graph, entrypoints);
+    for (const file of [...sourceFiles.keys()].sort(compareCodeUnits)) {
+      if (reached.has(file) || overridden.has(file)) continue;
+      const signal = signalOf(file);
+      if (signal) entrypoints.push({ file, role: signal.role, source: signal.source, declaredIn: file, detail: signal.detail });
+    }
+  }
+
+  const rolesByFile = propagateRoles(graph, entrypoints);
+  const unreached = [...sourceFiles.keys()].filter((file) => !rolesByFile.has(file)).sort(compareCodeUnits);
+  debug('%d entrypoints, %d files reached, %d unreached', entrypoints.length, rolesByFile.size, unreached.length);
+  return {
+    entrypoints: sortEntrypoints(entrypoints),
+    rolesByFile,
+    unreached,
+    hasEntrypoints: entrypoints.length > 0,
+    deployment: findDeploymentFacts(project, sourceFiles, entrypoints),
+    graph,
+    sourceFiles,
+  };
+}
