@@ -109,6 +109,72 @@ export interface Diagnostic {
   hint: string;
 }
 
+/** How an entrypoint was found: the file or convention that names it. */
+export type EntrypointSource =
+  | 'config'
+  | 'package-main'
+  | 'package-bin'
+  | 'package-script'
+  | 'procfile'
+  | 'dockerfile'
+  | 'docker-compose'
+  | 'pm2'
+  | 'kubernetes'
+  | 'serverless-config'
+  | 'nestjs-bootstrap'
+  | 'listen-call'
+  | 'nextjs-route'
+  | 'serverless-handler';
+
+/** A file that starts a process, found by the project model. */
+export interface Entrypoint {
+  /** Repository-relative POSIX path of the source file. */
+  file: string;
+  role: 'web' | 'worker' | 'script';
+  source: EntrypointSource;
+  /** Repository-relative path of the file that names the entrypoint; the entrypoint itself for a call such as `listen`. */
+  declaredIn: string;
+  /** The line or key that names it, such as `scripts.start: node dist/server.js`. */
+  detail: string;
+}
+
+/** Whether a deployment fact holds: `unknown` when no file that could say is present. */
+export type FactState = 'yes' | 'no' | 'unknown';
+
+/** A line in a deployment file that supports a fact. */
+export interface DeploymentEvidence {
+  /** Repository-relative POSIX path. */
+  file: string;
+  line: number;
+  detail: string;
+}
+
+export interface DeploymentFact {
+  state: FactState;
+  evidence: DeploymentEvidence[];
+}
+
+/** A remark that combines deployment facts with the findings, such as state hidden by sticky routing. */
+export interface DeploymentNote {
+  code: 'state-masked-by-sticky-routing' | 'sticky-routing-required-by-socket-io';
+  message: string;
+  /** The findings the note is about. */
+  related: Location[];
+}
+
+/** What the deployment files say about running several web workers. */
+export interface DeploymentFacts {
+  /** An autoscaler or a replica count of at least two for the web workload. Required for the optimal level. */
+  autoscaling: DeploymentFact;
+  /** A load balancer that spreads requests over several web workers. */
+  loadBalancing: DeploymentFact;
+  /** Routing that sends each client to the same worker every time. */
+  stickyRouting: DeploymentFact;
+  /** A socket.io server that allows the long-polling transport, which needs sticky routing. */
+  longPolling: DeploymentFact;
+  notes: DeploymentNote[];
+}
+
 export interface Coverage {
   /** Files that matched the scan's patterns. */
   eligible: number;
@@ -132,4 +198,9 @@ export interface ScanResult {
   compliantSites: CompliantSite[];
   diagnostics: Diagnostic[];
   coverage: Coverage;
+  /** The files that start each process and how each was found. */
+  entrypoints?: Entrypoint[];
+  /** Analysed files that no entrypoint loads; listed, not scored. */
+  unreachedFiles?: string[];
+  deployment?: DeploymentFacts;
 }
