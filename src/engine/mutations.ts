@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { enclosingFunction, isImmediatelyInvoked, runsAtModuleLoad } from './execution.js';
 import type { FileContext } from './file-context.js';
 import type { Declaration } from './scope.js';
-import { skipOuterExpressions } from './references.js';
+import { CALL_RESULT, NEW_INSTANCE, skipOuterExpressions } from './references.js';
 import { isAssignmentOperator } from './syntax-index.js';
 
 /**
@@ -16,7 +16,10 @@ export type ContainerKind = 'map' | 'set' | 'array' | 'typed-array' | 'object' |
 export type MutationKind =
   /** `x = value`, `x += 1`, `x++`. */
   | 'reassignment'
-  /** `x ??= new Client()`, or an assignment guarded by a test that `x` is still unset. */
+  /**
+   * `x ??= new Client()`, an assignment guarded by a test that `x` is still unset, or
+   * `clients.set(key, new Client())`, which keeps one client of a package per key.
+   */
   | 'lazy-initialization'
   /** `x = null` or `x = undefined`, as a teardown does. */
   | 'reset'
@@ -316,7 +319,10 @@ export function classifyReference(
     if (ts.isCallExpression(memberParent) && memberParent.expression === memberOuter) {
       const method = memberName(member);
       if (method === undefined) return undefined;
-      if (methodChangesState(method, kind, depth, throughMapValue, instanceMethods)) return { node: memberParent, reference, kind: 'method-call' };
+      if (methodChangesState(method, kind, depth, throughMapValue, instanceMethods)) {
+        const memoisesClient = depth === 0 && storesPackageClient(memberParent, method, file);
+        return { node: memberParent, reference, kind: memoisesClient ? 'lazy-initialization' : 'method-call' };
+      }
       if (depth === 0 && kind === 'map' && method === 'get') {
         current = outermostExpression(memberParent);
         depth++;
@@ -343,6 +349,20 @@ function methodChangesState(
   if (depth === 0) return MUTATORS_BY_KIND[kind].has(method) || (kind === 'instance' && (instanceMethods?.has(method) ?? false));
   if (throughMapValue && depth === 1) return COLLECTION_MUTATORS.has(method);
   return NESTED_ARRAY_MUTATORS.has(method);
+}
+
+/** `map.set(key, new Client())` or `set.add(createClient())`, where the class or factory comes from a package. */
+function storesPackageClient(call: ts.CallExpression, method: string, file: FileContext): boolean {
+  const stored = method === 'set' ? call.arguments[1] : method === 'add' ? call.arguments[0] : undefined;
+  if (!stored) return false;
+  let value = skipOuterExpressions(stored);
+  if (ts.isAwaitExpression(value)) value = skipOuterExpressions(value.expression);
+  if (!ts.isNewExpression(value) && !ts.isCallExpression(value)) return false;
+  const reference = file.references.resolve(value);
+  if (reference === undefined || reference.module.startsWith('.') || reference.module.startsWith('/')) return false;
+  // A constructor or a factory of the package itself, not the result of a client's method such as `redis.incr(key)`.
+  const last = reference.path.at(-1);
+  return last === NEW_INSTANCE || (last === CALL_RESULT && reference.path.length <= 2);
 }
 
 function memberName(member: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {

@@ -1,0 +1,482 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-module-state.js';
+import { noModuleState } from '../../src/detections/no-module-state.js';
+import { analyzeText } from '../../src/engine/analyze-file.js';
+import { createRuleTester } from '../support/rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-module-state', rule, {
+  valid: [
+    {
+      name: 'map only read by handlers',
+      code: `
+const REGION_LABELS = new Map([['eu', 'Europe']]);
+export function regionLabel(code: string) {
+  return REGION_LABELS.get(code) ?? code;
+}
+`,
+    },
+    {
+      name: 'table filled in a top-level loop',
+      code: `
+const DECODE = new Uint8Array(128);
+for (let i = 0; i < 64; i++) {
+  DECODE[i] = i;
+}
+export const decode = (code: number) => DECODE[code];
+`,
+    },
+    {
+      name: 'registry filled by a function called only at load',
+      code: `
+const handlers = new Map<string, () => void>();
+function register(name: string, handler: () => void) {
+  handlers.set(name, handler);
+}
+register('ping', () => {});
+register('health', () => {});
+export const dispatch = (name: string) => handlers.get(name)?.();
+`,
+    },
+    {
+      name: 'lazy client behind an unset check',
+      code: `
+import { S3Client } from '@aws-sdk/client-s3';
+let s3: S3Client | undefined;
+export function getS3() {
+  if (!s3) {
+    s3 = new S3Client({});
+  }
+  return s3;
+}
+`,
+    },
+    {
+      name: 'lazy client with nullish assignment',
+      code: `
+import Stripe from 'stripe';
+let stripe: Stripe | null = null;
+export function getStripe() {
+  stripe ??= new Stripe('key');
+  return stripe;
+}
+`,
+    },
+    {
+      name: 'lazy initialisation after an early return',
+      code: `
+let connected = false;
+export async function connect(db: { open(): Promise<void> }) {
+  if (connected) return;
+  connected = true;
+  await db.open();
+}
+`,
+    },
+    {
+      name: 'client reset to null on close',
+      code: `
+import { createClient } from 'redis';
+let client: ReturnType<typeof createClient> | undefined;
+export function getClient() {
+  return client ?? (client = createClient());
+}
+export async function close() {
+  await client?.quit();
+  client = undefined;
+}
+`,
+    },
+    {
+      name: 'one package client per key',
+      code: `
+import { S3Client } from '@aws-sdk/client-s3';
+const clients = new Map<string, S3Client>();
+export function clientFor(region: string) {
+  if (!clients.has(region)) clients.set(region, new S3Client({ region }));
+  return clients.get(region)!;
+}
+`,
+    },
+    {
+      name: 'frozen configuration',
+      code: `
+export const config = Object.freeze({ port: Number(process.env.PORT ?? 3000) });
+export function port() {
+  return config.port;
+}
+`,
+    },
+    {
+      name: 'prom-client counter is per process by design',
+      code: `
+import client from 'prom-client';
+const requests = new client.Counter({ name: 'requests_total', help: 'requests' });
+export function onRequest() {
+  requests.inc();
+}
+`,
+    },
+    {
+      name: 'package cache instances are left to the library catalog',
+      code: `
+import { LRUCache } from 'lru-cache';
+const hits = new LRUCache<string, number>({ max: 100 });
+export function count(key: string) {
+  hits.set(key, (hits.get(key) ?? 0) + 1);
+}
+`,
+    },
+    {
+      name: 'WeakMap keyed by the request',
+      code: `
+const startedAt = new WeakMap<object, number>();
+export function onRequest(req: object) {
+  startedAt.set(req, Date.now());
+}
+`,
+    },
+    {
+      name: 'local variable shadowing the module map',
+      code: `
+const sessions = new Map();
+export function handle(id: string) {
+  const sessions = new Map();
+  sessions.set(id, {});
+  return sessions;
+}
+`,
+    },
+    {
+      name: 'property with the same name as the module map',
+      code: `
+const sessions = new Map();
+export function handle(req: { sessions: Map<string, object> }) {
+  req.sessions.set('id', {});
+  return sessions.size;
+}
+`,
+    },
+    {
+      name: 'change inside main',
+      code: `
+const routes: string[] = [];
+export async function main() {
+  routes.push('/health');
+}
+`,
+    },
+    {
+      name: 'change in a listen callback',
+      code: `
+import express from 'express';
+let startedAt = 0;
+const app = express();
+app.listen(3000, () => {
+  startedAt = Date.now();
+});
+`,
+    },
+    {
+      name: 'change in a process signal handler',
+      code: `
+let shuttingDown = false;
+process.on('SIGTERM', () => {
+  shuttingDown = true;
+});
+export const isShuttingDown = () => shuttingDown;
+`,
+    },
+    {
+      name: 'change in a forEach inside a start-up function',
+      code: `
+const byCode = new Map<string, string>();
+async function start(rows: { code: string; label: string }[]) {
+  rows.forEach((row) => byCode.set(row.code, row.label));
+}
+start([]);
+`,
+    },
+    {
+      name: 'file in a scripts folder',
+      filename: 'scripts/seed.ts',
+      code: `
+const seen = new Set<string>();
+export function seed(id: string) {
+  seen.add(id);
+}
+`,
+    },
+    {
+      name: 'method call on a property holding a client',
+      code: `
+import { createClient } from 'redis';
+const services = { cache: createClient() };
+export async function remember(key: string, value: string) {
+  await services.cache.set(key, value);
+}
+`,
+    },
+    {
+      name: 'method of a local class that does not change the instance',
+      code: `
+class Formatter {
+  prefix = '>';
+  format(text: string) {
+    return this.prefix + text;
+  }
+}
+const formatter = new Formatter();
+export const show = (text: string) => formatter.format(text);
+`,
+    },
+    {
+      name: 'static field used as a lazy singleton',
+      code: `
+export class Database {
+  static instance: Database | undefined;
+  static get() {
+    if (!Database.instance) Database.instance = new Database();
+    return Database.instance;
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'session map named for its use',
+      code: `
+const loginSessions = new Map<string, { accountId: string }>();
+export function login(sid: string, accountId: string) {
+  loginSessions.set(sid, { accountId });
+}
+`,
+      errors: [{ messageId: 'sessionStore', data: { name: 'loginSessions' }, line: 2, column: 7, endLine: 2, endColumn: 20 }],
+    },
+    {
+      name: 'map keyed by a cookie',
+      code: `
+const users = new Map<string, string>();
+export function me(req: { cookies: { sid: string } }) {
+  return users.get(req.cookies.sid);
+}
+export function forget(req: { cookies: { sid: string } }) {
+  users.delete(req.cookies.sid);
+}
+`,
+      errors: [{ messageId: 'sessionStore', line: 2, column: 7, endLine: 2, endColumn: 12 }],
+    },
+    {
+      name: 'map used by a handler that answers 429',
+      code: `
+const seen = new Map<string, number>();
+export function guard(ip: string, res: { status(code: number): void }) {
+  if ((seen.get(ip) ?? 0) > 10) return res.status(429);
+  seen.set(ip, (seen.get(ip) ?? 0) + 1);
+}
+`,
+      errors: [{ messageId: 'rateLimitStore', line: 2, column: 7, endLine: 2, endColumn: 11 }],
+    },
+    {
+      name: 'object cache written by key',
+      code: `
+const priceCache: Record<string, number> = {};
+export async function price(id: string, load: (id: string) => Promise<number>) {
+  priceCache[id] ??= await load(id);
+  return priceCache[id];
+}
+`,
+      errors: [{ messageId: 'cache', line: 2, column: 7, endLine: 2, endColumn: 17 }],
+    },
+    {
+      name: 'sockets kept by a connection listener',
+      code: `
+import { Server } from 'socket.io';
+const members = new Map();
+const io = new Server();
+io.on('connection', (socket) => {
+  members.set(socket.id, socket);
+});
+`,
+      errors: [{ messageId: 'connectionRegistry', line: 3, column: 7, endLine: 3, endColumn: 14 }],
+    },
+    {
+      name: 'counter incremented per connection',
+      filename: 'presence.js',
+      code: `
+let onlineCount = 0;
+module.exports = function attach(io) {
+  io.on('connection', () => {
+    onlineCount += 1;
+  });
+};
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 5, endLine: 2, endColumn: 16 }],
+    },
+    {
+      name: 'variable reassigned by a handler',
+      filename: 'skill.js',
+      code: `
+let lastResults = [];
+exports.handler = async (event) => {
+  lastResults = event.results;
+  return lastResults.length;
+};
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 5, endLine: 2, endColumn: 16 }],
+    },
+    {
+      name: 'array pushed by an exported function',
+      code: `
+const auditLog: string[] = [];
+export function record(action: string) {
+  auditLog.push(action);
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 7, endLine: 2, endColumn: 15 }],
+    },
+    {
+      name: 'property deleted from a module object',
+      code: `
+const drafts: Record<string, string> = {};
+export function discard(id: string) {
+  delete drafts[id];
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 7, endLine: 2, endColumn: 13 }],
+    },
+    {
+      name: 'object merged with Object.assign',
+      code: `
+const settings = { theme: 'light' };
+export function update(patch: object) {
+  Object.assign(settings, patch);
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 7, endLine: 2, endColumn: 15 }],
+    },
+    {
+      name: 'value held in a map changed through get',
+      code: `
+const totals = new Map<string, { count: number }>([['all', { count: 0 }]]);
+export function track() {
+  totals.get('all')!.count++;
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 7, endLine: 2, endColumn: 13 }],
+    },
+    {
+      name: 'static field changed through the class name',
+      code: `
+export class Registry {
+  static readonly entries: string[] = [];
+}
+export function add(entry: string) {
+  Registry.entries.push(entry);
+}
+`,
+      errors: [{ messageId: 'moduleState', data: { name: 'Registry.entries' }, line: 3, column: 19, endLine: 3, endColumn: 26 }],
+    },
+    {
+      name: 'static counter changed through this',
+      code: `
+export class Jobs {
+  static started = 0;
+  static start() {
+    this.started++;
+  }
+}
+`,
+      errors: [{ messageId: 'moduleState', data: { name: 'Jobs.started' }, line: 3, column: 10, endLine: 3, endColumn: 17 }],
+    },
+    {
+      name: 'instance of a local class changed by its method',
+      code: `
+class Inbox {
+  private items: string[] = [];
+  add(item: string) {
+    this.items.push(item);
+  }
+}
+const inbox = new Inbox();
+export const receive = (item: string) => inbox.add(item);
+`,
+      errors: [{ messageId: 'moduleState', line: 8, column: 7, endLine: 8, endColumn: 12 }],
+    },
+    {
+      name: 'helper called from a handler runs per request',
+      code: `
+const visitors = new Set<string>();
+function remember(id: string) {
+  visitors.add(id);
+}
+export function onVisit(id: string) {
+  remember(id);
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 7, endLine: 2, endColumn: 15 }],
+    },
+    {
+      name: 'assignment guarded by a presence test is not lazy',
+      code: `
+let current: object | undefined;
+export function swap(next: object) {
+  if (current) current = next;
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 5, endLine: 2, endColumn: 12 }],
+    },
+    {
+      name: 'change in a then callback inside a handler',
+      code: `
+let latest: unknown;
+export function refresh(load: () => Promise<unknown>) {
+  return load().then((value) => {
+    latest = value;
+  });
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 5, endLine: 2, endColumn: 11 }],
+    },
+    {
+      name: 'map filled with a result of a client call',
+      code: `
+import { createClient } from 'redis';
+const redis = createClient();
+const counts = new Map<string, number>();
+export async function sync(key: string) {
+  counts.set(key, await redis.incr(key));
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 4, column: 7, endLine: 4, endColumn: 13 }],
+    },
+  ],
+});
+
+describe('no-module-state findings', () => {
+  it('lists each change as a related location', () => {
+    const code = [
+      "const loginSessions = new Map<string, string>();",
+      'export function login(sid: string) {',
+      "  loginSessions.set(sid, 'user');",
+      '}',
+      'export function logout(sid: string) {',
+      '  loginSessions.delete(sid);',
+      '}',
+    ].join('\n');
+    const [finding] = analyzeText('src/auth.ts', code, [noModuleState]).findings;
+    expect(finding?.category).toBe('session-store');
+    expect(finding?.criterion).toBe('sessions');
+    expect(finding?.related.map((related) => related.start.line)).toEqual([3, 6]);
+    expect(finding?.related[0]?.message).toBe('loginSessions is changed here, in code that runs per request.');
+  });
+
+  it('reports one finding per binding', () => {
+    const code = ['let hits = 0;', 'export function a() { hits++; }', 'export function b() { hits = 0 + hits; }'].join('\n');
+    const findings = analyzeText('src/hits.ts', code, [noModuleState]).findings;
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.related).toHaveLength(2);
+  });
+});
