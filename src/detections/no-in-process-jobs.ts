@@ -1,12 +1,16 @@
 import ts from 'typescript';
+import { detectCatalogEntries } from '../catalog/detect.js';
 import type { Detector, DetectionSink } from '../engine/detector.js';
 import type { FileContext } from '../engine/file-context.js';
-import { skipOuterExpressions } from '../engine/references.js';
+import { isModuleMember, skipOuterExpressions } from '../engine/references.js';
 import type { Declaration } from '../engine/scope.js';
 import { executionPhaseOf, runsOncePerProcess } from '../engine/startup.js';
 import { followTimerHandle, timerFunctionOf, type TimerHandleUse } from '../engine/timers.js';
 
-export type MessageIds = 'interval' | 'uncleared' | 'rescheduling' | 'pollingLoop' | 'moduleKeptTimer' | 'housekeeping';
+export type MessageIds = 'interval' | 'uncleared' | 'rescheduling' | 'pollingLoop' | 'moduleKeptTimer' | 'housekeeping' | 'schedulerRegistry' | 'library';
+
+/** SchedulerRegistry methods of @nestjs/schedule that start a job in the process that calls them. */
+const REGISTRY_JOB_METHODS = new Set(['addCronJob', 'addInterval', 'addTimeout']);
 
 function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
   // A job in a file that only a worker process or a script loads is where jobs belong.
@@ -17,7 +21,36 @@ function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
     if (timer === 'setInterval') checkInterval(call, file, sink);
     else if (timer === 'setTimeout') checkTimeout(call, file, sink);
     else if (timer === 'sleep') checkSleep(call, file, sink);
+    else if (isSchedulerRegistryJob(call, file)) {
+      sink.report({ node: call, messageId: 'schedulerRegistry', category: 'timer-job', severity: 'error' });
+    }
   }
+  detectCatalogEntries(file, sink, ['timer-job'], 'library');
+}
+
+/**
+ * `this.schedulerRegistry.addCronJob(name, job)`, where `schedulerRegistry` is injected with the
+ * type `SchedulerRegistry` of @nestjs/schedule, through a constructor parameter or a class field.
+ */
+function isSchedulerRegistryJob(call: ts.CallExpression, file: FileContext): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !REGISTRY_JOB_METHODS.has(callee.name.text)) return false;
+  const receiver = callee.expression;
+  if (!ts.isPropertyAccessExpression(receiver) || receiver.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+
+  const owner = ts.findAncestor(call, ts.isClassLike);
+  if (!owner) return false;
+  const field = receiver.name.text;
+  const constructorParameters = owner.members.find(ts.isConstructorDeclaration)?.parameters ?? [];
+  const declarations = [...constructorParameters, ...owner.members.filter(ts.isPropertyDeclaration)];
+  return declarations.some(
+    (declaration) => ts.isIdentifier(declaration.name) && declaration.name.text === field && isSchedulerRegistryType(declaration.type, file),
+  );
+}
+
+function isSchedulerRegistryType(type: ts.TypeNode | undefined, file: FileContext): boolean {
+  if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
+  return isModuleMember(file.references.resolve(type.typeName), '@nestjs/schedule', ['SchedulerRegistry']);
 }
 
 function checkInterval(call: ts.CallExpression, file: FileContext, sink: DetectionSink<MessageIds>): void {
@@ -172,6 +205,10 @@ export const noInProcessJobs: Detector<MessageIds> = {
       '`{{timer}}` is kept in module-level `{{store}}`, so the scheduled work lives in this worker alone: a restart loses it and a request routed to another worker cannot cancel it. Put it in a shared queue with a delay (for example a BullMQ delayed job) and process it in a worker process.',
     housekeeping:
       '`{{timer}}` is unref()\'d, so it is taken as housekeeping of this process (its own metrics or memory). If it does work the application needs done once, move it to a separate worker process.',
+    schedulerRegistry:
+      'This job is added to the SchedulerRegistry of the process that runs this code, so it runs in one web worker only, is lost when that worker restarts, and the other workers cannot see or cancel it. Add a delayed or repeatable job to a shared queue and process it in a worker process.',
+    library:
+      '{{finding}}, and the work stops whenever a worker is replaced. {{remedy}}',
   },
   detect,
 };
