@@ -1,0 +1,49 @@
+import { analyzeSourceFile, type DetectorFailure } from '../../engine/analyze-file.js';
+import type { Detector } from '../../engine/detector.js';
+import type { ProcessRole } from '../../engine/file-context.js';
+import type { CompliantSite, DeploymentFacts, Finding } from '../../model.js';
+import { findCrossFileState, mergeCrossFileFindings } from './cross-file-state.js';
+import { withDeploymentNotes } from './deployment.js';
+import type { ProjectModel } from './project-model.js';
+
+/**
+ * Returns the roles to analyse a file with. `undefined` means the default roles of
+ * `defaultRolesFor`, which apply to every file when the model found no entrypoint at all.
+ */
+export function rolesFor(model: ProjectModel, file: string): ReadonlySet<ProcessRole> | undefined {
+  return model.hasEntrypoints ? model.rolesByFile.get(file) : undefined;
+}
+
+/** Returns true when no process of the model loads the file, so its findings must not be scored. */
+export function isUnreached(model: ProjectModel, file: string): boolean {
+  return model.hasEntrypoints && !model.rolesByFile.has(file);
+}
+
+export interface ModelAnalysis {
+  findings: Finding[];
+  compliantSites: CompliantSite[];
+  failures: DetectorFailure[];
+  /** The model's deployment facts with the notes that depend on the findings. */
+  deployment: DeploymentFacts;
+}
+
+/**
+ * Runs the detections over every reached file of a project model with that file's roles, then
+ * adds module state that one file declares and another changes on a request path.
+ */
+export function analyzeWithProjectModel(model: ProjectModel, detectors: readonly Detector[]): ModelAnalysis {
+  const findings: Finding[] = [];
+  const compliantSites: CompliantSite[] = [];
+  const failures: DetectorFailure[] = [];
+  for (const [file, sourceFile] of model.sourceFiles) {
+    if (isUnreached(model, file)) continue;
+    const analysis = analyzeSourceFile(sourceFile, file, detectors, rolesFor(model, file));
+    findings.push(...analysis.findings);
+    compliantSites.push(...analysis.compliantSites);
+    failures.push(...analysis.failures);
+  }
+  const merged = detectors.some((detector) => detector.id === 'no-module-state')
+    ? mergeCrossFileFindings(findings, findCrossFileState(model.graph, model.sourceFiles, (file) => rolesFor(model, file)))
+    : findings;
+  return { findings: merged, compliantSites, failures, deployment: withDeploymentNotes(model.deployment, merged) };
+}
