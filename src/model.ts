@@ -61,6 +61,12 @@ export interface Finding extends Location {
   /** The rule message with its placeholders filled. */
   message: string;
   related: RelatedLocation[];
+  /**
+   * Key that survives unrelated edits: rule id, file and a hash of the flagged code with its
+   * whitespace collapsed, never a line number. Set by `fingerprintFindings` once the file texts are
+   * known; the baseline, the release history and SARIF `partialFingerprints` use it.
+   */
+  fingerprint?: string;
 }
 
 /**
@@ -175,6 +181,77 @@ export interface DeploymentFacts {
   notes: DeploymentNote[];
 }
 
+/** The comment form of an in-source suppression. */
+export type SuppressionSyntax = 'statelint' | 'eslint';
+
+/** An in-source comment that silences statelint findings on one line. */
+export interface Suppression extends Location {
+  syntax: SuppressionSyntax;
+  /** `next-line` silences the line after the comment; `line` the comment's own line. */
+  scope: 'next-line' | 'line';
+  /** Rule ids without the `statelint/` prefix; empty when the comment names no rule, which silences every rule. */
+  ruleIds: string[];
+  /** The text after ` -- `, trimmed; `null` when the comment gives none, which is itself reported. */
+  reason: string | null;
+  /** The line whose findings the comment silences. */
+  targetLine: number;
+  /** How many findings the comment silenced. Zero means the comment is unused. */
+  suppressedCount: number;
+}
+
+/** A finding silenced by an in-source suppression. It is listed in reports but never scored. */
+export interface SuppressedFinding extends Finding {
+  suppression: Suppression;
+}
+
+/** One finding as stored in the release history and the baseline: enough to name it, no more. */
+export interface FindingRecord {
+  fingerprint: string;
+  ruleId: string;
+  file: string;
+  /** The line when recorded; shown to people but never used to match. */
+  line: number;
+  message: string;
+}
+
+/** The scores of one release, oldest first in `ScanResult.trend.releases`. */
+export interface ReleaseScore {
+  release: string;
+  score: number;
+  level: Level;
+  /** Score per criterion; `null` for a criterion that did not apply. */
+  criteria: Partial<Record<Criterion, number | null>>;
+}
+
+/** The score across releases and what changed since the release before this run. */
+export interface Trend {
+  /** Oldest first; the last entry is this run. */
+  releases: ReleaseScore[];
+  /** The release this run is compared with; `null` when the history has no earlier release. */
+  previousRelease: string | null;
+  newSincePrevious: FindingRecord[];
+  fixedSincePrevious: FindingRecord[];
+}
+
+/** The outcome of comparing this run with a committed baseline file. */
+export interface BaselineComparison {
+  /** Repository-relative path of the baseline file. */
+  file: string;
+  /** Findings not in the baseline: the only ones that fail the gate in baseline mode. */
+  newFindings: FindingRecord[];
+  /** Baseline entries whose finding is gone. Fixed, but the gate fails until the file is updated. */
+  fixed: FindingRecord[];
+  /** How many current findings the baseline accepts. */
+  baselined: number;
+}
+
+/** Text the project's configuration puts in the report header. */
+export interface ReportHeader {
+  title?: string;
+  /** A label for the requirement being checked, such as an internal policy id. */
+  requirement?: string;
+}
+
 export interface Coverage {
   /** Files that matched the scan's patterns. */
   eligible: number;
@@ -198,9 +275,16 @@ export interface ScanResult {
   compliantSites: CompliantSite[];
   diagnostics: Diagnostic[];
   coverage: Coverage;
+  /** Findings silenced in the source. Kept out of `findings` so that they never count against the score. */
+  suppressedFindings?: SuppressedFinding[];
+  /** Every suppression comment found in the analysed files, used or not. */
+  suppressions?: Suppression[];
   /** The files that start each process and how each was found. */
   entrypoints?: Entrypoint[];
   /** Analysed files that no entrypoint loads; listed, not scored. */
   unreachedFiles?: string[];
   deployment?: DeploymentFacts;
+  trend?: Trend;
+  baseline?: BaselineComparison;
+  header?: ReportHeader;
 }

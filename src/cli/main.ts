@@ -1,0 +1,284 @@
+import createDebug from 'debug';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import picomatch from 'picomatch';
+import { CONFIG_FILE_NAME, ConfigError, loadConfig } from '../config/load.js';
+import type { StatelintConfig } from '../config/validate.js';
+import { detectors } from '../detections/index.js';
+import type { ProcessRole } from '../engine/file-context.js';
+import { catalogFor, localeFromEnvironment, parseLocale, type Catalog, type Locale } from '../i18n/index.js';
+import { CRITERIA, type Criterion, type ScanResult } from '../model.js';
+import { PACKAGE_VERSION } from '../package-info.js';
+import { scanProject, type RoleLookup } from '../project/analyze-project.js';
+import { formatJsonReport } from '../report/json.js';
+import { formatTerminalReport } from '../report/terminal.js';
+import { DEFAULT_MIN_SCORE, EQUAL_WEIGHTS, type CriterionWeights } from '../score.js';
+
+const debug = createDebug('statelint:cli');
+
+/** A stream the CLI writes to: `process.stdout` in the bin, a string buffer in tests. */
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/** Everything the CLI core reads from its surroundings. Only `bin.ts` fills it from `process`. */
+export interface CliEnvironment {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export const EXIT_PASSED = 0;
+export const EXIT_GATE_FAILED = 1;
+export const EXIT_UNTRUSTWORTHY = 2;
+
+export const FORMATS = ['terminal', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Width the help is wrapped at, fixed so that the help reads the same in every terminal. */
+const HELP_WIDTH = 100;
+
+/** An error in the CLI's input that the user can fix: bad arguments or configuration. Exit code 2. */
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+interface RawOptions {
+  format?: string;
+  output?: string;
+  color: boolean;
+  locale?: string;
+  minScore?: string;
+  weight?: string[];
+  config?: string;
+}
+
+interface Settings {
+  paths: string[];
+  format: Format;
+  output: string | undefined;
+  color: boolean;
+  catalog: Catalog;
+  minScore: number;
+  weights: CriterionWeights;
+  config: StatelintConfig;
+}
+
+/**
+ * Finds `--locale` before commander parses anything, so that the help and the parse errors are
+ * already in the requested language. An invalid value is reported after parsing.
+ */
+function requestedLocale(argv: readonly string[]): string | undefined {
+  let requested: string | undefined;
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index]!;
+    if (argument === '--') break;
+    if (argument === '--locale') requested = argv[index + 1];
+    else if (argument.startsWith('--locale=')) requested = argument.slice('--locale='.length);
+  }
+  return requested;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function buildProgram(catalog: Catalog, environment: CliEnvironment): Command {
+  const { cli } = catalog.messages;
+  const titles: Readonly<Record<string, string>> = { 'Usage:': cli.titles.usage, 'Arguments:': cli.titles.arguments };
+  const program = new Command('statelint');
+  program
+    .description(cli.description)
+    .usage(cli.usage)
+    .argument('[paths...]', cli.pathsArgument)
+    .addOption(new Option('-f, --format <format>', cli.options.format).helpGroup(cli.groups.output))
+    .addOption(new Option('-o, --output <file>', cli.options.output).helpGroup(cli.groups.output))
+    .addOption(new Option('--no-color', cli.options.noColor).helpGroup(cli.groups.output))
+    .addOption(new Option('--locale <locale>', cli.options.locale).helpGroup(cli.groups.output))
+    .addOption(new Option('--min-score <score>', cli.options.minScore(DEFAULT_MIN_SCORE)).helpGroup(cli.groups.gate))
+    .addOption(new Option('--weight <criterion=number>', cli.options.weight).argParser(collect).helpGroup(cli.groups.gate))
+    .addOption(new Option('-c, --config <file>', cli.options.config(CONFIG_FILE_NAME)).helpGroup(cli.groups.project))
+    .optionsGroup(cli.groups.other)
+    .version(PACKAGE_VERSION, '-v, --version', cli.options.version)
+    .helpOption('-h, --help', cli.options.help)
+    .addHelpText('after', `\n${cli.exitCodes}`)
+    .showSuggestionAfterError(false)
+    .exitOverride()
+    .configureHelp({ helpWidth: HELP_WIDTH, styleTitle: (title) => titles[title] ?? title })
+    .configureOutput({
+      writeOut: (text) => environment.stdout.write(text),
+      writeErr: (text) => environment.stderr.write(text),
+      // Parse errors are printed by `run`, in the chosen language.
+      outputError: () => undefined,
+      getOutHelpWidth: () => HELP_WIDTH,
+      getErrHelpWidth: () => HELP_WIDTH,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    });
+  return program;
+}
+
+/**
+ * Turns a commander parse error into a message in the chosen language. Commander 14 quotes the
+ * offending option in its English message; the quoted part is reused, and any other error keeps
+ * commander's own text.
+ */
+function describeParseError(error: CommanderError, catalog: Catalog): string {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1];
+  if (error.code === 'commander.unknownOption' && quoted) return catalog.messages.cli.unknownOption(quoted);
+  if (error.code === 'commander.optionMissingArgument' && quoted) return catalog.messages.cli.missingOptionValue(quoted);
+  return error.message.replace(/^error: /, '');
+}
+
+function parseMinScore(value: string, catalog: Catalog): number {
+  const score = value.trim() === '' ? Number.NaN : Number(value);
+  if (!Number.isFinite(score) || score < 0 || score > 100) throw new UsageError(catalog.messages.cli.invalidMinScore(value));
+  return score;
+}
+
+/** Parses `--weight criterion=number` values over the weights from defaults and configuration. */
+function parseWeights(values: readonly string[], base: CriterionWeights, catalog: Catalog): CriterionWeights {
+  const weights: Record<Criterion, number> = { ...base };
+  for (const value of values) {
+    const match = /^([a-z]+)=(.+)$/.exec(value.trim());
+    const criterion = match?.[1] as Criterion | undefined;
+    const weight = match ? Number(match[2]) : Number.NaN;
+    if (!criterion || !CRITERIA.includes(criterion) || !Number.isFinite(weight) || weight < 0) {
+      throw new UsageError(catalog.messages.cli.invalidWeight(value, CRITERIA.join(', ')));
+    }
+    weights[criterion] = weight;
+  }
+  return weights;
+}
+
+function useColor(options: RawOptions, environment: CliEnvironment): boolean {
+  if (!options.color || options.output !== undefined) return false;
+  const { env } = environment;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  return environment.stdout.isTTY === true && env.TERM !== 'dumb';
+}
+
+/**
+ * Gives each file matched by the configuration's `entrypoints` the role written there.
+ * TODO: the project model replaces this with roles propagated from each entrypoint through the
+ * module graph; until then a worker entrypoint's own imports still count as web files.
+ */
+function rolesFromConfig(config: StatelintConfig): RoleLookup | undefined {
+  const entries = Object.entries(config.entrypoints ?? {});
+  if (entries.length === 0) return undefined;
+  const matchers = entries.map(([pattern, role]) => ({ matches: picomatch(pattern, { dot: true }), roles: new Set<ProcessRole>([role]) }));
+  return {
+    get: (path) => matchers.find((matcher) => matcher.matches(path))?.roles,
+  };
+}
+
+function settingsFrom(program: Command, environment: CliEnvironment, catalog: Catalog): Settings {
+  const options = program.opts<RawOptions>();
+
+  const format = options.format ?? 'terminal';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(catalog.messages.cli.invalidFormat(format));
+  if (options.locale !== undefined && !parseLocale(options.locale)) throw new UsageError(catalog.messages.cli.invalidLocale(options.locale));
+
+  let config: StatelintConfig;
+  try {
+    config = loadConfig(environment.cwd, new Set(detectors.map((detector) => detector.id)), options.config).config;
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+
+  // The language: --locale, then the configuration, then the environment.
+  const locale: Locale = (options.locale && parseLocale(options.locale)) || config.locale || localeFromEnvironment(environment.env);
+  const finalCatalog = catalogFor(locale);
+
+  return {
+    paths: program.processedArgs[0] as string[],
+    format: format as Format,
+    output: options.output,
+    color: useColor(options, environment),
+    catalog: finalCatalog,
+    minScore: options.minScore === undefined ? (config.thresholds?.minimum ?? DEFAULT_MIN_SCORE) : parseMinScore(options.minScore, finalCatalog),
+    weights: parseWeights(options.weight ?? [], { ...EQUAL_WEIGHTS, ...config.weights }, finalCatalog),
+    config,
+  };
+}
+
+function render(result: ScanResult, settings: Settings): string {
+  if (settings.format === 'json') return formatJsonReport(result);
+  return formatTerminalReport(result, { catalog: settings.catalog, color: settings.color });
+}
+
+function exitCodeOf(result: ScanResult): number {
+  if (result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return EXIT_UNTRUSTWORTHY;
+  return result.passed ? EXIT_PASSED : EXIT_GATE_FAILED;
+}
+
+async function scanAndReport(settings: Settings, environment: CliEnvironment): Promise<number> {
+  const { config } = settings;
+  const result: ScanResult = await scanProject({
+    cwd: environment.cwd,
+    paths: settings.paths,
+    ...(config.include ? { include: config.include } : {}),
+    ...(config.exclude ? { exclude: config.exclude } : {}),
+    ...(config.rules ? { ruleLevels: config.rules } : {}),
+    roles: rolesFromConfig(config),
+    messages: settings.catalog.messages,
+    weights: settings.weights,
+    minScore: settings.minScore,
+  });
+  if (config.report) result.header = { ...config.report };
+
+  const report = render(result, settings);
+  if (settings.output === undefined) {
+    environment.stdout.write(report);
+  } else {
+    try {
+      await writeFile(resolve(environment.cwd, settings.output), report, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+      environment.stderr.write(`statelint: ${settings.catalog.messages.cli.outputWriteFailed(settings.output, settings.catalog.messages.systemError(code))}\n`);
+      return EXIT_UNTRUSTWORTHY;
+    }
+  }
+  return exitCodeOf(result);
+}
+
+/**
+ * Runs the statelint command line: parses `argv` (the arguments after the program name), scans,
+ * reports and returns the exit code: 0 gate passed, 1 gate failed, 2 no trustworthy result.
+ * Never touches `process`, so tests run it in process with their own streams.
+ */
+export async function run(argv: readonly string[], environment: CliEnvironment): Promise<number> {
+  const earlyLocale = parseLocale(requestedLocale(argv) ?? '') ?? localeFromEnvironment(environment.env);
+  let catalog = catalogFor(earlyLocale);
+  const program = buildProgram(catalog, environment);
+
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_PASSED;
+      environment.stderr.write(`statelint: ${describeParseError(error, catalog)}\n${catalog.messages.cli.seeHelp}\n`);
+      return EXIT_UNTRUSTWORTHY;
+    }
+    throw error;
+  }
+
+  try {
+    const settings = settingsFrom(program, environment, catalog);
+    catalog = settings.catalog;
+    return await scanAndReport(settings, environment);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      environment.stderr.write(`statelint: ${error.message}\n`);
+      return EXIT_UNTRUSTWORTHY;
+    }
+    debug('unexpected failure: %O', error);
+    environment.stderr.write(`statelint: ${catalog.messages.cli.internalError(error instanceof Error ? error.message : String(error))}\n`);
+    return EXIT_UNTRUSTWORTHY;
+  }
+}

@@ -1,0 +1,156 @@
+import createDebug from 'debug';
+import picomatch from 'picomatch';
+import type { RuleLevel } from '../config/validate.js';
+import { detectors as allDetectors } from '../detections/index.js';
+import { analyzeSourceFile } from '../engine/analyze-file.js';
+import type { Detector } from '../engine/detector.js';
+import type { ProcessRole } from '../engine/file-context.js';
+import { parseForAnalysis } from '../engine/parse.js';
+import { catalogFor, type DiagnosticText, type Messages } from '../i18n/index.js';
+import type { CompliantSite, Coverage, Diagnostic, Finding, Position, ScanResult } from '../model.js';
+import { buildScanResult, type ScanFacts, type ScoringOptions } from '../score.js';
+import { discoverSourceFiles, type Discovery } from './discover.js';
+import { SKIP_SEVERITY, SourceReader, type SkipDetail } from './read-source.js';
+
+const debug = createDebug('statelint:project');
+
+/** The process roles of files by repository-relative path; a `Map` is one. */
+export interface RoleLookup {
+  get(path: string): ReadonlySet<ProcessRole> | undefined;
+}
+
+export interface ProjectAnalysisOptions {
+  /** The folder paths are resolved against and reported relative to. Nothing outside it is read. */
+  cwd: string;
+  /** Files and folders to scan, relative to `cwd`; the default is `cwd` itself. */
+  paths?: readonly string[];
+  /** Glob patterns relative to `cwd`: when given, only matching files are analysed. */
+  include?: readonly string[];
+  /** Glob patterns relative to `cwd` of files left out, applied after `include`. */
+  exclude?: readonly string[];
+  /**
+   * The process roles of each file. A file the lookup does not know gets the default roles: a
+   * script by its `#!` line or folder, otherwise the web workers.
+   */
+  roles?: RoleLookup;
+  /** Severity per rule id: `off` skips the rule, any other level replaces the severity of its findings. */
+  ruleLevels?: Readonly<Record<string, RuleLevel>>;
+  detectors?: readonly Detector[];
+  /** The language of diagnostics; English when absent. */
+  messages?: Messages;
+}
+
+export type ProjectScanOptions = ProjectAnalysisOptions & ScoringOptions;
+
+function diagnostic(code: string, severity: Diagnostic['severity'], text: DiagnosticText, file?: string, start?: Position): Diagnostic {
+  const result: Diagnostic = { code, severity, message: text.message, hint: text.hint };
+  if (file !== undefined) result.file = file;
+  if (start !== undefined) result.start = start;
+  return result;
+}
+
+function pathDiagnostics(discovery: Discovery, messages: Messages): Diagnostic[] {
+  return discovery.problems.map((problem) => {
+    switch (problem.kind) {
+      case 'not-found':
+        return diagnostic(
+          'path-not-found',
+          'error',
+          problem.errorCode ? messages.diagnostics.pathUnreadable(problem.path, messages.systemError(problem.errorCode)) : messages.diagnostics.pathNotFound(problem.path),
+        );
+      case 'outside-cwd':
+        return diagnostic('path-outside-cwd', 'error', messages.diagnostics.outsideWorkingFolder(problem.path));
+      case 'unreadable-folder':
+        return diagnostic('read-error', 'error', messages.diagnostics.folderReadFailed(messages.systemError(problem.errorCode ?? 'EIO')), problem.path);
+      case 'not-a-source-file':
+        return diagnostic('not-a-source-file', 'warning', messages.diagnostics.notASourceFile(problem.path));
+    }
+  });
+}
+
+function selectFiles(files: readonly string[], include: readonly string[] | undefined, exclude: readonly string[] | undefined): string[] {
+  const isIncluded = include && include.length > 0 ? picomatch([...include], { dot: true }) : () => true;
+  const isExcluded = exclude && exclude.length > 0 ? picomatch([...exclude], { dot: true }) : () => false;
+  return files.filter((file) => isIncluded(file) && !isExcluded(file));
+}
+
+/** Applies the configured rule levels: findings of a rule set to another level take that severity. */
+function withRuleLevels(findings: readonly Finding[], ruleLevels: Readonly<Record<string, RuleLevel>> | undefined): Finding[] {
+  if (!ruleLevels) return [...findings];
+  return findings.map((finding) => {
+    const level = ruleLevels[finding.ruleId];
+    return level === undefined || level === 'off' ? finding : { ...finding, severity: level };
+  });
+}
+
+/** Counts one more file under a reason in `Coverage.skipped`. */
+function countSkipped(coverage: Coverage, reason: string): void {
+  coverage.skipped[reason] = (coverage.skipped[reason] ?? 0) + 1;
+}
+
+/**
+ * Scans a project: finds its source files, reads and parses each once, and runs every detection
+ * on it. Problems with the input become diagnostics; a file that cannot be read or parsed loses
+ * its own findings, and every other file is still analysed.
+ */
+export async function analyzeProject(options: ProjectAnalysisOptions): Promise<ScanFacts> {
+  const messages = options.messages ?? catalogFor('en').messages;
+  const ruleLevels = options.ruleLevels;
+  const detectors = (options.detectors ?? allDetectors).filter((detector) => ruleLevels?.[detector.id] !== 'off');
+  const discovery = await discoverSourceFiles(options.paths ?? [], options.cwd);
+  const files = selectFiles(discovery.files, options.include, options.exclude);
+  const skippedEntries = discovery.skipped.filter((entry) => selectFiles([entry.path], options.include, options.exclude).length > 0);
+
+  const findings: Finding[] = [];
+  const compliantSites: CompliantSite[] = [];
+  const diagnostics = pathDiagnostics(discovery, messages);
+  const coverage: Coverage = { eligible: files.length + skippedEntries.length, analyzed: 0, skipped: {} };
+  const reader = new SourceReader(options.cwd);
+  const reportSkip = (path: string, detail: SkipDetail): void => {
+    countSkipped(coverage, detail.reason);
+    diagnostics.push(diagnostic(detail.reason, SKIP_SEVERITY[detail.reason], messages.diagnostics.skipped(detail), path, 'start' in detail ? detail.start : undefined));
+  };
+
+  // The reader classifies links and special files without following or opening them.
+  for (const entry of skippedEntries) {
+    const read = reader.read(entry.path);
+    reportSkip(entry.path, read.ok ? { reason: 'symlink-skipped', link: 'swapped' } : read.skip);
+  }
+
+  for (const path of files) {
+    const read = reader.read(path);
+    if (!read.ok) {
+      reportSkip(path, read.skip);
+      continue;
+    }
+
+    const parsed = parseForAnalysis(path, read.text);
+    if (!parsed.ok) {
+      countSkipped(coverage, 'parse-error');
+      diagnostics.push(diagnostic('parse-error', 'error', messages.diagnostics.parseFailed(parsed.failure.reason), path, parsed.failure.start));
+      continue;
+    }
+
+    const analysis = analyzeSourceFile(parsed.sourceFile, path, detectors, options.roles?.get(path));
+    coverage.analyzed += 1;
+    findings.push(...withRuleLevels(analysis.findings, ruleLevels));
+    compliantSites.push(...analysis.compliantSites);
+    for (const failure of analysis.failures) {
+      diagnostics.push(diagnostic('detector-error', 'error', messages.diagnostics.detectorFailed(failure.ruleId, failure.message), path));
+    }
+  }
+
+  // An empty scan would score 100 and pass the gate, so finding nothing to analyse is an error.
+  if (files.length === 0 && !diagnostics.some((entry) => entry.severity === 'error')) {
+    const shown = (options.paths && options.paths.length > 0 ? options.paths : ['.']).join(', ');
+    diagnostics.push(diagnostic('no-source-files', 'error', messages.diagnostics.noSourceFiles(shown, discovery.ignoredCount)));
+  }
+
+  debug('analysed %d of %d files: %d findings, %d compliant sites, %d diagnostics', coverage.analyzed, coverage.eligible, findings.length, compliantSites.length, diagnostics.length);
+  return { findings, compliantSites, diagnostics, coverage };
+}
+
+/** Scans a project and scores it: the ScanResult the reporters and the release gate read. */
+export async function scanProject(options: ProjectScanOptions): Promise<ScanResult> {
+  return buildScanResult(await analyzeProject(options), options);
+}
