@@ -204,6 +204,15 @@ export interface SuppressedFinding extends Finding {
   suppression: Suppression;
 }
 
+/** What process runs a group of files, when the project model knows it. */
+export interface ProcessMapEntry {
+  role: 'web' | 'worker' | 'script';
+  /** Repository-relative POSIX paths of the files that start this process. */
+  entrypoints: string[];
+  /** How many analysed files this process loads. */
+  files: number;
+}
+
 /** One finding as stored in the release history and the baseline: enough to name it, no more. */
 export interface FindingRecord {
   fingerprint: string;
@@ -279,6 +288,7 @@ export interface ScanResult {
   suppressedFindings?: SuppressedFinding[];
   /** Every suppression comment found in the analysed files, used or not. */
   suppressions?: Suppression[];
+  processMap?: ProcessMapEntry[];
   /** The files that start each process and how each was found. */
   entrypoints?: Entrypoint[];
   /** Analysed files that no entrypoint loads; listed, not scored. */

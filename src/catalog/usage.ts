@@ -26,8 +26,8 @@ function outermostValue(node: ts.Node): ts.Node {
 
 /**
  * Returns the name a site is stored under: `const limiter = new LRUCache()`, a class field
- * `private cache = new LRUCache()`, `this.cache = ...` or an object property. Uses are found only
- * for variables; a class field or property is judged by its name alone.
+ * `private cache = new LRUCache()`, `this.cache = ...` or an object property. The uses of a class
+ * field are its `this.field` accesses in the class; an object property is judged by its name alone.
  */
 export function bindingOf(node: ts.Node, file: FileContext): Binding | undefined {
   const value = outermostValue(node);
@@ -36,7 +36,11 @@ export function bindingOf(node: ts.Node, file: FileContext): Binding | undefined
   if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) {
     return { name: parent.name.text, uses: usesOf(parent, parent.name.text, file) };
   }
-  if ((ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && parent.initializer === value) {
+  if (ts.isPropertyDeclaration(parent) && parent.initializer === value) {
+    const name = propertyNameText(parent.name);
+    return name === undefined ? undefined : { name, uses: thisFieldUses(parent.parent, name) };
+  }
+  if (ts.isPropertyAssignment(parent) && parent.initializer === value) {
     const name = propertyNameText(parent.name);
     return name === undefined ? undefined : { name, uses: [] };
   }
@@ -47,7 +51,30 @@ export function bindingOf(node: ts.Node, file: FileContext): Binding | undefined
       const uses = declaration && ts.isVariableDeclaration(declaration) ? usesOf(declaration, target.text, file) : [];
       return { name: target.text, uses };
     }
-    if (ts.isPropertyAccessExpression(target)) return { name: target.name.text, uses: [] };
+    if (ts.isPropertyAccessExpression(target)) {
+      const owner = target.expression.kind === ts.SyntaxKind.ThisKeyword ? enclosingClass(target) : undefined;
+      return { name: target.name.text, uses: owner ? thisFieldUses(owner, target.name.text) : [] };
+    }
+  }
+  return undefined;
+}
+
+/** The `field` identifiers of every `this.field` in a class, as `classifyStateUse` takes them. */
+function thisFieldUses(owner: ts.Node, name: string): ts.Identifier[] {
+  const uses: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === name) {
+      uses.push(node.name as ts.Identifier);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(owner);
+  return uses;
+}
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current)) return current;
   }
   return undefined;
 }

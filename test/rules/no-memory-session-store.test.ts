@@ -38,6 +38,14 @@ app.use(session({ ...sharedOptions, secret: 's' }));
 `,
     },
     {
+      name: 'store class of the project is not judged',
+      code: `
+import session from 'express-session';
+import { DatabaseStore } from './database-store';
+app.use(session({ store: new DatabaseStore(), secret: 's' }));
+`,
+    },
+    {
       name: 'a local function named session is not express-session',
       code: `
 function session(options) { return options; }
@@ -60,6 +68,46 @@ import RedisStore from 'connect-redis';
 fastify.register(fastifySession, { secret: 's', store: new RedisStore({ client }) });
 `,
     },
+    {
+      name: 'fastify secure-session keeps the session in an encrypted cookie',
+      code: `
+import secureSession from '@fastify/secure-session';
+fastify.register(secureSession, { key: process.env.SESSION_KEY, cookie: { path: '/' } });
+`,
+    },
+    {
+      name: 'mgcrea fastify-session with a Redis store',
+      code: `
+import fastifySession from '@mgcrea/fastify-session';
+import { RedisStore } from '@mgcrea/fastify-session-redis-store';
+fastify.register(fastifySession, { secret: 's', store: new RedisStore({ client: redis, ttl: 3600 }) });
+`,
+    },
+    {
+      name: 'koa-session keeps the session in the cookie by default',
+      code: `
+import session from 'koa-session';
+app.use(session({ key: 'sid', maxAge: 86400000 }, app));
+`,
+    },
+    {
+      name: 'iron-session keeps the session in an encrypted cookie',
+      code: `
+import { getIronSession } from 'iron-session';
+export async function GET(request: Request) {
+  const session = await getIronSession(cookies(), { password: process.env.SECRET!, cookieName: 'sid' });
+  return Response.json(session);
+}
+`,
+    },
+    {
+      name: 'express-session in a one-off script',
+      filename: 'scripts/seed.ts',
+      code: `
+import session from 'express-session';
+app.use(session({ secret: 's' }));
+`,
+    },
   ],
   invalid: [
     {
@@ -69,7 +117,7 @@ fastify.register(fastifySession, { secret: 's', store: new RedisStore({ client }
 const session = require('express-session');
 app.use(session({ secret: 's', resave: false }));
 `,
-      errors: [{ messageId: 'defaultMemoryStore', line: 3, column: 9, endLine: 3, endColumn: 48 }],
+      errors: [{ messageId: 'sessionStoreInProcess', line: 3, column: 9, endLine: 3, endColumn: 48 }],
     },
     {
       name: 'express-session called with no options',
@@ -77,7 +125,7 @@ app.use(session({ secret: 's', resave: false }));
 import session from 'express-session';
 app.use(session());
 `,
-      errors: [{ messageId: 'defaultMemoryStore', line: 3, column: 9, endLine: 3, endColumn: 18 }],
+      errors: [{ messageId: 'sessionStoreInProcess', line: 3, column: 9, endLine: 3, endColumn: 18 }],
     },
     {
       name: 'options object in a variable',
@@ -86,7 +134,7 @@ import session from 'express-session';
 const options = { secret: 's' };
 app.use(session(options));
 `,
-      errors: [{ messageId: 'defaultMemoryStore', line: 4, column: 9, endLine: 4, endColumn: 25 }],
+      errors: [{ messageId: 'sessionStoreInProcess', line: 4, column: 9, endLine: 4, endColumn: 25 }],
     },
     {
       name: 'explicit express-session MemoryStore',
@@ -94,7 +142,16 @@ app.use(session(options));
 import session, { MemoryStore } from 'express-session';
 app.use(session({ store: new MemoryStore(), secret: 's' }));
 `,
-      errors: [{ messageId: 'memoryStore', data: { store: 'express-session MemoryStore' }, line: 3, column: 26, endLine: 3, endColumn: 43 }],
+      errors: [{ messageId: 'sessionStoreInProcess', line: 3, column: 26, endLine: 3, endColumn: 43 }],
+    },
+    {
+      name: 'MemoryStore created in a variable',
+      code: `
+import session from 'express-session';
+const store = new session.MemoryStore();
+app.use(session({ store, secret: 's' }));
+`,
+      errors: [{ messageId: 'sessionStoreInProcess', line: 3, column: 15, endLine: 3, endColumn: 40 }],
     },
     {
       name: 'memorystore package',
@@ -104,7 +161,7 @@ const session = require('express-session');
 const MemoryStore = require('memorystore')(session);
 app.use(session({ store: new MemoryStore({ checkPeriod: 86400000 }), secret: 's' }));
 `,
-      errors: [{ messageId: 'memoryStore', data: { store: 'memorystore' }, line: 4, column: 26, endLine: 4, endColumn: 68 }],
+      errors: [{ messageId: 'sessionStoreInProcess', line: 4, column: 26, endLine: 4, endColumn: 68 }],
     },
     {
       name: 'session-file-store package',
@@ -114,7 +171,7 @@ const session = require('express-session');
 const FileStore = require('session-file-store')(session);
 app.use(session({ store: new FileStore({}), secret: 's' }));
 `,
-      errors: [{ messageId: 'fileStore', line: 4, column: 26, endLine: 4, endColumn: 43 }],
+      errors: [{ messageId: 'sessionStoreInProcess', line: 4, column: 26, endLine: 4, endColumn: 43 }],
     },
     {
       name: 'fastify session without a store',
@@ -122,7 +179,32 @@ app.use(session({ store: new FileStore({}), secret: 's' }));
 import fastifySession from '@fastify/session';
 fastify.register(fastifySession, { secret: 'a secret with minimum length of 32 characters' });
 `,
-      errors: [{ messageId: 'fastifyDefaultStore', line: 3, column: 1, endLine: 3, endColumn: 94 }],
+      errors: [{ messageId: 'sessionStoreInProcess', line: 3, column: 1, endLine: 3, endColumn: 94 }],
+    },
+    {
+      name: 'mgcrea fastify-session without a store',
+      code: `
+import fastifySession from '@mgcrea/fastify-session';
+fastify.register(fastifySession, { secret: 's', cookie: { maxAge: 3600 } });
+`,
+      errors: [{ messageId: 'sessionStoreInProcess', line: 3, column: 1, endLine: 3, endColumn: 76 }],
+    },
+    {
+      name: 'koa-session given an in-memory Map as store',
+      code: `
+import session from 'koa-session';
+app.use(session({ key: 'sid', store: new Map() }, app));
+`,
+      errors: [{ messageId: 'sessionStoreInProcess', line: 3, column: 9, endLine: 3, endColumn: 55 }],
+    },
+    {
+      name: 'lru-cache instance named as a session store',
+      code: `
+import { LRUCache } from 'lru-cache';
+const sessions = new LRUCache<string, object>({ max: 10_000 });
+export const load = (id: string) => sessions.get(id);
+`,
+      errors: [{ messageId: 'sessionStoreInProcess', line: 3, column: 18, endLine: 3, endColumn: 63 }],
     },
   ],
 });
