@@ -20,7 +20,7 @@ function relatedLocation(value: RelatedLocation): RelatedLocation {
 }
 
 function finding(value: Finding): Finding {
-  return {
+  const copy: Finding = {
     ruleId: value.ruleId,
     criterion: value.criterion,
     category: value.category,
@@ -30,7 +30,12 @@ function finding(value: Finding): Finding {
     ...location(value),
     related: value.related.map(relatedLocation),
   };
+  if (value.fingerprint !== undefined) copy.fingerprint = value.fingerprint;
+  return copy;
 }
+
+/** The optional parts other features add to a ScanResult, in the order the schema lists them. */
+const OPTIONAL_KEYS = ['suppressedFindings', 'suppressions', 'processMap', 'entrypoints', 'unreachedFiles', 'deployment', 'trend', 'baseline', 'header'] as const;
 
 function compliantSite(value: CompliantSite): CompliantSite {
   return { ruleId: value.ruleId, criterion: value.criterion, category: value.category, backing: value.backing, ...location(value) };
@@ -82,5 +87,10 @@ export function formatJsonReport(result: ScanResult): string {
     diagnostics: [...result.diagnostics].sort(compareDiagnostics).map(diagnostic),
     coverage: coverage(result.coverage),
   };
+  // NOTE: these parts are copied as their producers built them, so their inner key order is the
+  // producers' own; each producer builds them the same way on every run.
+  for (const key of OPTIONAL_KEYS) {
+    if (result[key] !== undefined) Object.assign(ordered, { [key]: result[key] });
+  }
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
