@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { formatJsonReport } from '../../src/report/json.js';
+import { failingResult, passingResult, untrustworthyResult } from './canned-results.js';
+import { expectGolden } from './golden.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../docs/schema/scan-result.schema.json', import.meta.url), 'utf8')) as object;
+const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+
+describe('formatJsonReport', () => {
+  it('prints a failing scan', () => {
+    expectGolden('json-failing.json', formatJsonReport(failingResult));
+  });
+
+  it('prints a passing scan', () => {
+    expectGolden('json-passing.json', formatJsonReport(passingResult));
+  });
+
+  it.each([
+    ['failing', failingResult],
+    ['passing', passingResult],
+    ['untrustworthy', untrustworthyResult],
+  ])('matches the schema when %s', (_, result) => {
+    const valid = validate(JSON.parse(formatJsonReport(result)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('rejects an absolute path in the schema', () => {
+    const parsed = JSON.parse(formatJsonReport(failingResult)) as { findings: { file: string }[] };
+    parsed.findings[0]!.file = '/home/user/project/src/app.ts';
+    expect(validate(parsed)).toBe(false);
+  });
+
+  it('keeps a fixed key order whatever the input order', () => {
+    const { coverage, diagnostics, compliantSites, findings, criteria, passed, minScore, level, score, tool } = failingResult;
+    const reordered = { coverage, diagnostics, compliantSites, findings: [...findings].reverse(), criteria, passed, minScore, level, score, tool };
+    expect(formatJsonReport(reordered)).toBe(formatJsonReport(failingResult));
+  });
+
+  it('sorts findings by file, line and column', () => {
+    const parsed = JSON.parse(formatJsonReport(failingResult)) as { findings: { file: string; start: { line: number } }[] };
+    expect(parsed.findings.map((finding) => `${finding.file}:${finding.start.line}`)).toEqual(['src/Routes/convert.ts:4', 'src/app.ts:3', 'src/app.ts:8', 'src/server.ts:12']);
+  });
+
+  it('leaves out properties the model does not define', () => {
+    const withExtra = { ...passingResult, debugTimestamp: '2024-01-01T00:00:00Z' } as typeof passingResult;
+    expect(formatJsonReport(withExtra)).not.toContain('debugTimestamp');
+  });
+});

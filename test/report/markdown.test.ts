@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { formatMarkdown } from '../../src/report/markdown.js';
+import type { Finding, ScanResult } from '../../src/model.js';
+import { cleanResult, exampleResult } from './support/example-results.js';
+
+function manyFindings(count: number): ScanResult {
+  const result = exampleResult();
+  const template = result.findings[0]!;
+  result.findings = Array.from({ length: count }, (_unused, index): Finding => ({
+    ...template,
+    file: `src/routes/route-${String(index).padStart(5, '0')}.ts`,
+    fingerprint: index.toString(16).padStart(32, '0'),
+  }));
+  return result;
+}
+
+describe('formatMarkdown', () => {
+  it.each(['en', 'es'] as const)('matches the golden file: %s', async (locale) => {
+    await expect(formatMarkdown(exampleResult(), { locale, sourceUrlBase: 'https://github.com/acme/order-service/blob/4f2c9e1/' })).toMatchFileSnapshot(`./golden/example.${locale}.md`);
+  });
+
+  it.each(['en', 'es'] as const)('matches the golden file for a clean project: %s', async (locale) => {
+    await expect(formatMarkdown(cleanResult(), { locale })).toMatchFileSnapshot(`./golden/clean.${locale}.md`);
+  });
+
+  it('links findings to the rule page', () => {
+    const text = formatMarkdown(exampleResult());
+    expect(text).toContain('[no-in-process-jobs](https://github.com/statelint/eslint-plugin-statelint/blob/v0.1.0/docs/rules/no-in-process-jobs.md)');
+  });
+
+  it('lists errors before warnings and notes', () => {
+    const text = formatMarkdown(exampleResult());
+    expect(text.indexOf('src/app.ts:14:9')).toBeLessThan(text.indexOf('src/jobs/cleanup.ts:5:1'));
+    expect(text.indexOf('src/jobs/cleanup.ts:5:1')).toBeLessThan(text.indexOf('src/pdf/render.ts:8:3'));
+  });
+
+  it('escapes pipes inside table cells', () => {
+    const text = formatMarkdown(exampleResult());
+    expect(text).toContain('per-worker counters are summed by Prometheus \\| not shared state');
+  });
+
+  it('flags a suppression without reason', () => {
+    expect(formatMarkdown(exampleResult())).toContain('| ⚠️ _no reason given_ | 0 |');
+  });
+
+  it('stays below the byte limit', () => {
+    const text = formatMarkdown(manyFindings(20_000));
+    expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(1024 * 1024);
+    expect(Buffer.byteLength(text, 'utf8')).toBeGreaterThan(900 * 1024);
+    expect(text).toMatch(/\n> \d+ more rows are left out to keep this summary under the size limit\./);
+  });
+
+  it('cuts whole rows only', () => {
+    const text = formatMarkdown(manyFindings(500), { maxBytes: 20_000 });
+    const rows = text.split('\n').filter((line) => line.startsWith('| error |'));
+    expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(20_000);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatch(/ \|$/);
+    const hidden = Number(/> (\d+) more rows/.exec(text)?.[1]);
+    expect(rows.length + hidden).toBe(500);
+  });
+
+  it('keeps everything under the limit', () => {
+    expect(formatMarkdown(manyFindings(3))).not.toContain('more rows are left out');
+  });
+
+  it('limits the top findings on request', () => {
+    const text = formatMarkdown(manyFindings(50), { maxFindings: 10 });
+    expect(text).toContain('The 10 most severe of 50 findings.');
+    expect(text).not.toContain('more rows are left out');
+  });
+});
