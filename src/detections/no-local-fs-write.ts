@@ -6,7 +6,7 @@ import { enclosingFunction } from '../engine/execution.js';
 import type { FileContext } from '../engine/file-context.js';
 import { FS_MODULES, pathOriginOf, type PathOrigin } from '../engine/file-paths.js';
 import { followInitializer, propertyValue } from '../engine/object-literals.js';
-import { skipOuterExpressions, type ModuleReference } from '../engine/references.js';
+import type { ModuleReference } from '../engine/references.js';
 import type { Declaration } from '../engine/scope.js';
 
 export type MessageIds = 'localWrite' | 'temporaryWrite' | 'scratchFile' | 'callerPath' | 'library';
@@ -130,7 +130,15 @@ function detectLibraryWrites(file: FileContext, sink: DetectionSink<MessageIds>)
       noFile.add(site.node);
     }
   }
-  detectCatalogEntries(file, { report: (detection) => noFile.has(detection.node) || sink.report(detection), compliant: (site) => sink.compliant(site) }, ['local-fs'], 'library');
+  const librarySink: DetectionSink<MessageIds> = {
+    report(detection) {
+      if (!noFile.has(detection.node)) sink.report(detection);
+    },
+    compliant(site) {
+      sink.compliant(site);
+    },
+  };
+  detectCatalogEntries(file, librarySink, ['local-fs'], 'library');
 }
 
 function firstArgument(node: ts.Node): ts.Expression | undefined {

@@ -145,13 +145,20 @@ function recordPassedOn(call: ts.CallExpression, file: FileContext, use: TimerHa
 }
 
 function followVariable(declaration: ts.VariableDeclaration, file: FileContext, use: TimerHandleUse): void {
-  if (isModuleLevel(declaration)) return;
-  const scope = ts.findAncestor(declaration, (node) => ts.isFunctionLike(node) || ts.isSourceFile(node));
-  if (!scope) return;
-  forEachIdentifier(scope, (identifier) => {
-    if (identifier === declaration.name || file.scopes.lookup(identifier) !== declaration) return;
-    followValue(identifier, file, use, false);
-  });
+  const name = declaration.name;
+  if (!ts.isIdentifier(name)) return;
+  const follow = (identifier: ts.Identifier): void => {
+    if (identifier !== name && file.scopes.lookup(identifier) === declaration) followValue(identifier, file, use, false);
+  };
+
+  if (isModuleLevel(declaration)) {
+    for (const identifier of file.syntax.topLevelNameUses.get(name.text) ?? []) {
+      if (!isPropertyName(identifier)) follow(identifier);
+    }
+    return;
+  }
+  const scope = ts.findAncestor(declaration, ts.isFunctionLike);
+  if (scope) forEachIdentifier(scope, follow);
 }
 
 function isClearedThroughProperty(target: ts.PropertyAccessExpression, file: FileContext): boolean {
