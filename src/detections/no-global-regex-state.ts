@@ -57,7 +57,7 @@ function sharedStatefulExpressions(file: FileContext): SharedExpression[] {
   return found;
 }
 
-/** The flags of `/.../flags`, `new RegExp(source, 'flags')` or `RegExp(source, 'flags')`; `undefined` for anything else. */
+/** Returns the flags of `/.../flags`, `new RegExp(source, 'flags')` or `RegExp(source, 'flags')`, or `undefined` for anything else. */
 function regularExpressionFlags(initializer: ts.Expression, file: FileContext): string | undefined {
   const node = skipOuterExpressions(initializer);
   if (ts.isRegularExpressionLiteral(node)) return node.text.slice(node.text.lastIndexOf('/') + 1);

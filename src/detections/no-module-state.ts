@@ -41,7 +41,7 @@ function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
   }
 }
 
-/** The identifiers that refer to the state, for classification: variable uses or `Class.field` names. */
+/** Lists the identifiers that refer to the state, for classification: variable uses or `Class.field` names. */
 function usesOf(file: FileContext, binding: StateBinding): ts.Identifier[] {
   if (!binding.owner) return bindingReferences(file, binding.name, binding.declaration);
   const uses: ts.Identifier[] = [];

@@ -6,13 +6,13 @@ import { CALL_RESULT, NEW_INSTANCE, skipOuterExpressions } from './references.js
 import { isAssignmentOperator } from './syntax-index.js';
 
 /**
- * What kind of value a piece of long-lived state holds, judged from its initializer. The kind
+ * The kind of container a piece of long-lived state is, judged from its initializer. The kind
  * decides which method calls change it: `set` changes a Map but not an array.
  * `value` is a `let` or `var` of any other initializer, which only reassignment changes.
  */
 export type ContainerKind = 'map' | 'set' | 'array' | 'typed-array' | 'object' | 'instance' | 'value';
 
-/** How a mutation site changes the state. */
+/** The way a mutation site changes the state. */
 export type MutationKind =
   /** `x = value`, `x += 1`, `x++`. */
   | 'reassignment'
@@ -68,7 +68,7 @@ const MUTATORS_BY_KIND: Readonly<Record<ContainerKind, ReadonlySet<string>>> = {
   value: NO_METHODS,
 };
 
-/** Methods that change any built-in collection; used for the values a Map holds (`map.get(k).push(v)`). */
+/** Methods that change any built-in collection, checked on the values stored in a Map (`map.get(k).push(v)`). */
 const COLLECTION_MUTATORS = new Set([...MAP_MUTATORS, ...SET_MUTATORS, ...ARRAY_MUTATORS]);
 
 /**
@@ -103,9 +103,9 @@ const GLOBAL_CONTAINER_FACTORIES: Readonly<Record<string, Readonly<Record<string
 };
 
 /**
- * Classifies an initializer by the container it creates, or returns `undefined` when it creates
- * nothing this module tracks: a frozen object, a WeakMap or WeakSet, an instance of a package's
- * class (the library catalog judges those), or the result of an arbitrary call.
+ * Classifies an initializer by the container it creates. Returns `undefined` when it creates
+ * nothing this module tracks: a frozen object, a WeakMap or WeakSet, or the result of an arbitrary
+ * call. Instances of a package's class are `undefined` too, because the library catalog judges them.
  *
  * WeakMap and WeakSet are left out on purpose: their keys are objects, which in a web worker are
  * mostly the request, response or socket of one request, so their entries die with the request.
@@ -219,7 +219,7 @@ export function findImportedBindingMutations(file: FileContext, localName: strin
   return sites;
 }
 
-/** The identifiers in the file that refer to a top-level declaration, as values. */
+/** Lists the identifiers in the file that refer to a top-level declaration as a value. */
 export function bindingReferences(file: FileContext, name: string, declaration: Declaration | ts.Node): ts.Identifier[] {
   const uses = file.syntax.topLevelNameUses.get(name) ?? [];
   return uses.filter((use) => isValueReference(use) && file.scopes.lookup(use) === declaration && !isDeclarationName(use, declaration));
@@ -353,7 +353,9 @@ function methodChangesState(
 
 /** `map.set(key, new Client())` or `set.add(createClient())`, where the class or factory comes from a package. */
 function storesPackageClient(call: ts.CallExpression, method: string, file: FileContext): boolean {
-  const stored = method === 'set' ? call.arguments[1] : method === 'add' ? call.arguments[0] : undefined;
+  let stored: ts.Expression | undefined;
+  if (method === 'set') stored = call.arguments[1];
+  else if (method === 'add') stored = call.arguments[0];
   if (!stored) return false;
   let value = skipOuterExpressions(stored);
   if (ts.isAwaitExpression(value)) value = skipOuterExpressions(value.expression);
@@ -479,7 +481,7 @@ function exits(statement: ts.Statement): boolean {
   return false;
 }
 
-/** A key that is equal for two expressions naming the same binding or field: `x`, `this.x`, `Class.x`. */
+/** Builds a key that is equal for two expressions naming the same binding or field: `x`, `this.x`, `Class.x`. */
 function targetKey(expression: ts.Expression): string | undefined {
   const node = skipOuterExpressions(expression);
   if (ts.isIdentifier(node)) return node.text;
@@ -570,7 +572,7 @@ export function classMutatingMethods(owner: ts.ClassLikeDeclaration, file: FileC
   return mutating;
 }
 
-/** The container kind of each instance field of a class, from its initializer; `value` when unknown. */
+/** Maps each instance field of a class to the container kind of its initializer, or `value` when unknown. */
 export function instanceFieldKinds(owner: ts.ClassLikeDeclaration, file: FileContext): Map<string, ContainerKind> {
   const kinds = new Map<string, ContainerKind>();
   for (const member of owner.members) {
@@ -581,7 +583,7 @@ export function instanceFieldKinds(owner: ts.ClassLikeDeclaration, file: FileCon
   return kinds;
 }
 
-/** The changing methods of the class an instance initializer constructs, when the class is declared in this file. */
+/** Returns the changing methods of the class that `new X()` constructs, when `X` is declared in this file. */
 function instanceMutatorsOf(initializer: ts.Expression, file: FileContext): ReadonlySet<string> | undefined {
   const node = skipOuterExpressions(initializer);
   if (!ts.isNewExpression(node) || !ts.isIdentifier(node.expression)) return undefined;
@@ -601,10 +603,10 @@ const SYNCHRONOUS_CALLBACK_METHODS = new Set([
 
 /**
  * Returns true when code runs for each request, message or connection rather than once per
- * process. Code at module load is not per request. A function is not per request when it is
- * invoked where it is written, when it is a start-up function (see `isStartupFunction`), or when it
- * is a callback of an array method, a promise or a `new Promise` executor inside such code. Every
- * other function is taken to run per request: a route handler, a method, an exported helper.
+ * process. Code at module load is not per request, and neither is a function invoked where it is
+ * written or a start-up function (see `isStartupFunction`). Callbacks of array methods, promises
+ * and `new Promise` run where the code around them runs. Every other function is taken to run per
+ * request: a route handler, a method, an exported helper.
  */
 export function runsPerRequest(node: ts.Node, file: FileContext): boolean {
   return runsPerRequestFrom(node, file, new Set());

@@ -4,7 +4,7 @@ import { enclosingFunction } from './execution.js';
 import { skipOuterExpressions } from './references.js';
 
 /**
- * What a piece of long-lived state is used for, judged from its name, the names of the functions
+ * The purpose of a piece of long-lived state, judged from its name, the names of the functions
  * that use it, and what those functions do with it. The same Map is a session store, a rate
  * limiter or a cache depending on use, and each breaks a different criterion.
  */
@@ -74,7 +74,7 @@ function referenceExpressionOf(use: ts.Identifier): ts.Expression {
   return use;
 }
 
-/** The call `reference.method(...)` around a reference, or `undefined`. */
+/** Returns the call `reference.method(...)` around a reference, or `undefined`. */
 function methodCallOn(reference: ts.Expression): { method: string; call: ts.CallExpression } | undefined {
   const access = reference.parent;
   if (!ts.isPropertyAccessExpression(access) || access.expression !== reference) return undefined;
@@ -102,7 +102,7 @@ function mentionsRateLimiting(fn: ts.Node): boolean {
 /**
  * Returns true when the state receives a socket or a streaming response: `sockets.set(id, socket)`
  * inside an `on('connection', (socket) => ...)` listener, or `clients.add(res)` in a handler that
- * answers with `text/event-stream`.
+ * responds with `text/event-stream`.
  */
 function storesConnection(reference: ts.Expression): boolean {
   const usage = methodCallOn(reference);

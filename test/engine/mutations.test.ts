@@ -21,7 +21,7 @@ function lineOf(file: FileContext, node: ts.Node): number {
   return file.sourceFile.getLineAndCharacterOfPosition(node.getStart(file.sourceFile)).line + 1;
 }
 
-/** The first node of a kind whose text is `text`. */
+/** Finds the first node of a kind whose text is `text`. */
 function findNode<T extends ts.Node>(file: FileContext, test: (node: ts.Node) => node is T, text: string): T {
   let found: T | undefined;
   const visit = (node: ts.Node): void => {
