@@ -4,7 +4,7 @@ import { detectCatalogEntries } from './detect.js';
 import { CATALOG } from './entries/index.js';
 import type { CatalogEntry } from './types.js';
 
-/** What a rule built on the catalog declares; the message fills `{{finding}}` and `{{remedy}}` from the entry. */
+/** The declaration of a rule built on the catalog. Its message takes `{{finding}}` and `{{remedy}}` from the entry. */
 export interface CatalogDetectorSpec<MessageIds extends string> {
   id: string;
   description: string;
@@ -45,7 +45,7 @@ export function createCatalogDetector<MessageIds extends string>(spec: CatalogDe
 
 const catalogs = new WeakMap<readonly CatalogEntry[], readonly CatalogEntry[]>();
 
-/** The built-in catalog followed by `entries`, one array per `entries` array. */
+/** Returns the built-in catalog followed by `entries`, the same array each time for the same `entries`. */
 export function extendedCatalog(entries: readonly CatalogEntry[]): readonly CatalogEntry[] {
   let catalog = catalogs.get(entries);
   if (!catalog) catalogs.set(entries, (catalog = [...CATALOG, ...entries]));

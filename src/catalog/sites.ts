@@ -10,7 +10,7 @@ export interface Candidate {
   node: ts.Node;
   /** The arguments the entry's `argument` indexes count from. */
   args: readonly ts.Expression[];
-  /** What the site's value resolves to, such as `socket.io` `Server.new`; instance methods extend it. */
+  /** The resolved reference of the site's value, such as `socket.io` `Server.new`, which instance method paths extend. */
   instance: ModuleReference;
 }
 

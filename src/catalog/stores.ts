@@ -6,7 +6,7 @@ import type { Candidate } from './sites.js';
 import type { StoreLocation } from './types.js';
 
 /**
- * What is known about where a site keeps its state:
+ * The verdict on where a site keeps its state:
  * - `missing`: no store is given, so the library's default applies;
  * - `in-process`: the store given keeps state in this process;
  * - `shared`: the store lives outside the process, in `backing`;
@@ -124,7 +124,7 @@ export function judgeStoreValue(store: ts.Expression, location: StoreLocation, f
   return UNKNOWN; // A store of the project's own: not judged.
 }
 
-/** A store named by a string: an in-process name such as `'memory'`, or a connection URI such as `redis://…`. */
+/** Judges a store named by a string: an in-process name such as `'memory'`, or a connection URI such as `redis://…`. */
 function judgeStoreName(name: string, location: StoreLocation): StoreJudgement {
   if (location.inProcessValues?.includes(name)) return IN_PROCESS;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(name)?.[1];
@@ -142,7 +142,7 @@ function judgeStoreList(list: ts.ArrayLiteralExpression, location: StoreLocation
   return judgements.find((judgement) => judgement.kind === 'shared') ?? UNKNOWN;
 }
 
-/** A store of the project's own is judged only by its `localFlag`: true keeps state per process, false shares it. */
+/** Judges a store of the project's own by its `localFlag` alone: true keeps state per process, false shares it. */
 function judgeLocalFlag(flag: boolean | undefined, backing: string): StoreJudgement {
   if (flag === true) return IN_PROCESS;
   if (flag === false) return { kind: 'shared', backing };

@@ -3,7 +3,7 @@ import type { ModuleReference } from '../engine/references.js';
 import type { Category, Severity } from '../model.js';
 
 /**
- * How a library's stateful object appears in code:
+ * The form in which a library's stateful object appears in code:
  * - `call`: the export is called, `session({...})`, `CacheModule.register()`;
  * - `new`: the export is constructed, `new LRUCache({...})`;
  * - `plugin`: the export is passed to `register`, `fastify.register(rateLimit, {...})`, whose
@@ -15,7 +15,7 @@ export type SiteKind = 'call' | 'new' | 'plugin' | 'decorator' | 'member';
 
 export const SITE_KINDS: readonly SiteKind[] = ['call', 'new', 'plugin', 'decorator', 'member'];
 
-/** Where an entry's behaviour is used in code. */
+/** The code that uses an entry's behaviour. */
 export interface SiteMatcher {
   kind: SiteKind;
   /**
@@ -35,7 +35,7 @@ export interface SiteMatcher {
 
 /** Where a library takes the store that decides whether its state is shared. */
 export interface StoreLocation {
-  /** Index of the argument that holds the options object (for `plugin` sites, 1 is the options). */
+  /** Index of the argument that contains the options object. For `plugin` sites, argument 1 is the options. */
   argument: number;
   /**
    * Index of an argument to read instead when `argument` is absent and this one is an object
@@ -56,8 +56,8 @@ export interface StoreLocation {
   /** Instance methods that set the store after construction, such as socket.io's `io.adapter(...)`. */
   configureMethods?: readonly string[];
   /**
-   * Where the library keeps state when no store is given, when every worker can read it: koa-session
-   * keeps the session in a signed cookie. Without it, a missing store makes the site stateful.
+   * The place where the library keeps state when no store is given, if every worker can read it,
+   * such as koa-session's signed cookie. Without it, a missing store makes the site stateful.
    */
   sharedDefault?: string;
 }
@@ -96,7 +96,7 @@ export interface CatalogEntry {
    * the consequence: "express-session without a `store` keeps sessions in this process's memory".
    */
   finding: string;
-  /** What to do instead, as one or more full sentences. */
+  /** The fix, as one or more full sentences. */
   remedy: string;
   /** The library's own documentation that shows the default. Optional only for user entries. */
   source: string;
@@ -104,7 +104,7 @@ export interface CatalogEntry {
   processes?: readonly ProcessRole[];
   /**
    * Let `classifyStateUse` decide the category from how the instance is used: a cache instance
-   * named `loginAttempts`, or used by a function that answers 429, is a rate limiter.
+   * named `loginAttempts`, or used by a function that responds with status 429, is a rate limiter.
    */
   classifyByUse?: boolean;
   /**

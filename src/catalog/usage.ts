@@ -59,7 +59,7 @@ export function bindingOf(node: ts.Node, file: FileContext): Binding | undefined
   return undefined;
 }
 
-/** The `field` identifiers of every `this.field` in a class, as `classifyStateUse` takes them. */
+/** Collects the `field` identifier of every `this.field` in a class, the form `classifyStateUse` takes. */
 function thisFieldUses(owner: ts.Node, name: string): ts.Identifier[] {
   const uses: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
@@ -79,7 +79,7 @@ function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   return undefined;
 }
 
-/** The identifiers that refer to a variable, its own name excluded. */
+/** Finds the identifiers that refer to a variable, except the one that declares it. */
 function usesOf(declaration: ts.VariableDeclaration, name: string, file: FileContext): ts.Identifier[] {
   const refersToDeclaration = (identifier: ts.Identifier): boolean =>
     identifier !== declaration.name && file.references.declarationOf(identifier) === declaration;

@@ -27,7 +27,7 @@ export interface UserCatalogResult {
 /**
  * Validates catalog entries written by a project for its in-house libraries, in the shape of
  * `CatalogEntry` as JSON. An export's `path` may be left out for the module itself, and `source`
- * may be left out. Entries with problems are left out of `entries`; `problems` says why.
+ * may be left out. Entries with problems are left out of `entries`, and `problems` gives the reason for each.
  */
 export function parseUserCatalog(input: unknown): UserCatalogResult {
   const result: UserCatalogResult = { entries: [], problems: [] };

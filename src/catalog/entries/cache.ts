@@ -4,7 +4,7 @@ const SHARED_CACHE = 'Use a cache shared by all workers, such as Redis (through 
 
 /**
  * In-process caches, the `cache` criterion. A per-worker cache is a staleness trade-off rather
- * than a correctness fault, so these are warnings; an instance used as a rate limiter or a
+ * than a correctness fault, so these are warnings. An instance used as a rate limiter or a
  * session store is reported as that, with severity error.
  */
 const IN_PROCESS_CACHES: readonly CatalogEntry[] = [
@@ -201,7 +201,7 @@ const RATE_LIMITERS: readonly CatalogEntry[] = [
     stateful: { when: 'no-shared-store', store: { argument: 0, options: ['store'], localFlag: 'localKeys' } },
     finding: "express-rate-limit has no shared `store`, so it counts requests in this process's memory",
     remedy: 'Pass a shared store, such as `new RedisStore({ sendCommand })` from rate-limit-redis.',
-    source: 'https://express-rate-limit.mintlify.app/reference/configuration#store',
+    source: 'https://github.com/express-rate-limit/express-rate-limit#configuration',
   },
   {
     id: 'express-rate-limit/memory-store',
@@ -212,7 +212,7 @@ const RATE_LIMITERS: readonly CatalogEntry[] = [
     stateful: { when: 'always' },
     finding: "express-rate-limit's MemoryStore counts requests in this process's memory",
     remedy: 'Pass a shared store, such as `new RedisStore({ sendCommand })` from rate-limit-redis.',
-    source: 'https://express-rate-limit.mintlify.app/reference/configuration#store',
+    source: 'https://github.com/express-rate-limit/express-rate-limit#configuration',
   },
   {
     id: 'express-slow-down/default-store',
@@ -293,7 +293,7 @@ const RATE_LIMITERS: readonly CatalogEntry[] = [
     stateful: { when: 'no-shared-store', store: { argument: 0, options: ['storage'] } },
     finding: "NestJS `ThrottlerModule.forRoot()` without `storage` counts requests in this process's memory",
     remedy: 'Pass `storage: new ThrottlerStorageRedisService(redis)` from @nest-lab/throttler-storage-redis.',
-    source: 'https://docs.nestjs.com/security/rate-limiting#storages',
+    source: 'https://github.com/nestjs/throttler#storages',
   },
 ];
 

@@ -46,7 +46,7 @@ export const STATE_ENTRIES: readonly CatalogEntry[] = [
     stateful: { when: 'always' },
     finding: 'This reads the sockets, rooms or client count of this process only, even with a Redis adapter',
     remedy: 'Use `io.fetchSockets()` or `io.in(room).fetchSockets()`, which ask every worker through the adapter.',
-    source: 'https://socket.io/docs/v4/server-instance/#fetchsockets',
+    source: 'https://socket.io/docs/v4/adapter/',
   },
   {
     id: 'ws/local-clients',
