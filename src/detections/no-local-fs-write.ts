@@ -18,7 +18,7 @@ interface DiskApi {
   removes?: boolean;
   /** Creates a fresh temporary directory and returns its path. */
   createsTemporaryDirectory?: boolean;
-  /** Writes only when the flags argument at this index asks for writing, as `open` does. */
+  /** Index of the flags argument: the call writes only when its flags request writing, as `open` does. */
   flagsArgument?: number;
 }
 
@@ -50,7 +50,7 @@ const NODE_FS_API: Readonly<Record<string, DiskApi>> = {
   open: { pathArgument: 0, flagsArgument: 1 },
 };
 
-/** What fs-extra adds to Node's `fs` API. */
+/** The functions fs-extra adds to Node's `fs` API. */
 const FS_EXTRA_API: Readonly<Record<string, DiskApi>> = {
   outputFile: FIRST,
   outputJson: FIRST,
@@ -275,7 +275,7 @@ function readsOfSamePlace(write: DiskCall, reads: readonly DiskCall[]): RelatedN
   return related;
 }
 
-/** The variable whose initializer is `call`, through `await` and parentheses. */
+/** Returns the variable whose initializer is `call`, through `await` and parentheses. */
 function declarationInitializedWith(call: ts.CallExpression): ts.VariableDeclaration | undefined {
   let outer: ts.Node = call;
   while (ts.isAwaitExpression(outer.parent) || ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;

@@ -4,7 +4,7 @@ import { isModuleMember, skipOuterExpressions } from './references.js';
 import type { Declaration } from './scope.js';
 
 /**
- * Where a file path points, judged from how its leading part is built:
+ * The place a file path points to, judged from how its leading part is built:
  * - `temporary`: the machine's temporary directory (`os.tmpdir()`, `/tmp`, `$TMPDIR`);
  * - `parameter`: a parameter of the enclosing function, so the caller chooses the place;
  * - `local`: anything else, such as `__dirname`, `process.cwd()`, a relative path or a value read

@@ -121,7 +121,7 @@ export const FILE_ENTRIES: readonly CatalogEntry[] = [
   },
   {
     // `node:sqlite`, which the reference resolver names `sqlite` like the npm package.
-    id: 'node-sqlite/file',
+    id: 'node:sqlite/file',
     package: 'node:sqlite',
     category: 'local-fs',
     severity: 'error',
@@ -320,7 +320,7 @@ export const FILE_ARGUMENT_ENTRY_IDS: ReadonlySet<string> = new Set([
   'better-sqlite3/file',
   'sqlite3/file',
   'sqlite/file',
-  'node-sqlite/file',
+  'node:sqlite/file',
   'nedb/file',
   'pino/file-destination',
 ]);

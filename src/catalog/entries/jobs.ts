@@ -3,12 +3,12 @@ import type { CatalogEntry } from '../types.js';
 const SEPARATE_SCHEDULER = 'Start the schedule in a separate worker process that runs once, or use a shared queue\'s repeatable jobs (BullMQ) or the platform\'s cron.';
 const SEPARATE_CONSUMER = 'Consume the queue in a separate worker process, and only add jobs from the web workers.';
 
-/** A scheduler started in a web worker: every worker runs each job, and the jobs stop with the worker. */
+/** Builds the entry of a scheduler, which every web worker that loads it starts. */
 function scheduler(entry: Pick<CatalogEntry, 'id' | 'package' | 'site' | 'finding' | 'source'>): CatalogEntry {
   return { ...entry, category: 'timer-job', severity: 'error', stateful: { when: 'always' }, remedy: SEPARATE_SCHEDULER };
 }
 
-/** A queue consumer in a web worker: jobs run on whichever worker takes them, and compete with requests. */
+/** Builds the entry of a queue consumer, whose jobs compete with the web worker's requests. */
 function consumer(entry: Pick<CatalogEntry, 'id' | 'package' | 'site' | 'finding' | 'source'>): CatalogEntry {
   return { ...entry, category: 'timer-job', severity: 'error', stateful: { when: 'always' }, remedy: SEPARATE_CONSUMER };
 }
