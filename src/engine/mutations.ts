@@ -428,7 +428,7 @@ function isNullish(expression: ts.Expression): boolean {
 /**
  * Returns true for an assignment that only fills a binding while it is still unset: `x ??= v`,
  * `x ||= v`, `x = x ?? v`, `x || (x = v)`, `if (!x) x = v`, `if (x == null) { x = v }`, or an
- * assignment after `if (x) return x;`. Such a binding is a memoised client or configuration,
+ * assignment after `if (x) return x;`, and a flag cleared once: `if (x) { x = false }`. Such a binding is a memoised client or configuration,
  * identical in every worker, not state that requests change.
  */
 export function isLazyInitialization(write: ts.BinaryExpression): boolean {
@@ -449,6 +449,8 @@ export function isLazyInitialization(write: ts.BinaryExpression): boolean {
       const condition = ts.isIfStatement(node) ? node.expression : node.condition;
       if (child === whenTrue && testsAbsence(condition, target)) return true;
       if (child === whenFalse && testsPresence(condition, target)) return true;
+      // `if (coldStart) { coldStart = false; ... }` flips a flag once per process.
+      if (child === whenTrue && testsPresence(condition, target) && isFalseLiteral(write.right)) return true;
     }
     if (ts.isBinaryExpression(node) && node.right === child) {
       if (isDefaultOperator(node.operatorToken.kind) && testsPresence(node.left, target)) return true;
@@ -457,6 +459,10 @@ export function isLazyInitialization(write: ts.BinaryExpression): boolean {
     if (ts.isBlock(node) && followsEarlyReturnWhenSet(node, child, target)) return true;
   }
   return false;
+}
+
+function isFalseLiteral(expression: ts.Expression): boolean {
+  return skipOuterExpressions(expression).kind === ts.SyntaxKind.FalseKeyword;
 }
 
 function isDefaultOperator(kind: ts.SyntaxKind): boolean {
@@ -591,8 +597,17 @@ function instanceMutatorsOf(initializer: ts.Expression, file: FileContext): Read
   return declaration && ts.isClassDeclaration(declaration) ? classMutatingMethods(declaration, file) : undefined;
 }
 
-/** Names of top-level functions that start a process by convention, even when exported. */
-const STARTUP_FUNCTION_NAMES = new Set(['main', 'bootstrap']);
+/**
+ * Names of top-level functions that start or stop a process by convention, even when exported:
+ * `main`, `bootstrap`, and `start`, `init`, `connect`, `close` and similar verbs, alone or
+ * followed by what they start (`startServer`, `connectDatabase`, `closePool`).
+ */
+const STARTUP_FUNCTION_NAME =
+  /^(main|bootstrap|((start|stop|init|initialize|setup|teardown|shutdown|close|connect|disconnect)(Server|App|Application|Database|Db|Redis|Cache|Client|Clients|Connection|Connections|Pool|Queue)?))$/;
+
+/** Test runner functions whose callbacks run in a test process, never in a web worker. */
+const TEST_RUNNER_FUNCTIONS = new Set(['describe', 'it', 'test', 'beforeAll', 'beforeEach', 'afterAll', 'afterEach', 'before', 'after']);
+const TEST_RUNNER_MODULES = new Set(['vitest', '@jest/globals', 'test', 'mocha']);
 
 /** Methods that call a function argument before they return, or once a promise settles. */
 const SYNCHRONOUS_CALLBACK_METHODS = new Set([
@@ -636,9 +651,11 @@ function runsWhereItIsPassed(fn: ts.SignatureDeclaration, file: FileContext): bo
 }
 
 /**
- * Returns true for a function that runs while a process starts or stops, not per request:
+ * Returns true for a function that runs while a process starts or stops, or in a test runner,
+ * not per request:
  * - a callback of `listen(...)`, of `once(...)`, of `process.on(...)`, or of `on('listening', ...)`;
- * - a top-level function declaration named `main` or `bootstrap`;
+ * - a callback of a test runner's `describe`, `it`, `test`, `beforeEach` and the other hooks;
+ * - a top-level function named as `STARTUP_FUNCTION_NAME` describes, such as `main` or `startServer`;
  * - a top-level function or class constructor that is not exported and is only ever called from
  *   code that is itself not per request (`async function start() {...}; start();`).
  */
@@ -646,7 +663,7 @@ export function isStartupFunction(fn: ts.SignatureDeclaration, file: FileContext
   if (isLifecycleCallback(fn, file)) return true;
   const named = topLevelFunctionBinding(fn);
   if (!named) return false;
-  if (ts.isFunctionDeclaration(named.declaration) && STARTUP_FUNCTION_NAMES.has(named.name)) return true;
+  if (STARTUP_FUNCTION_NAME.test(named.name)) return true;
   if (isExportedDeclaration(named.declaration) || visiting.has(fn)) return false;
 
   visiting.add(fn);
@@ -669,6 +686,7 @@ function isLifecycleCallback(fn: ts.SignatureDeclaration, file: FileContext): bo
   const call = outer.parent;
   if (!ts.isCallExpression(call) || !call.arguments.includes(outer)) return false;
   const callee = skipOuterExpressions(call.expression);
+  if (isTestRunnerFunction(callee, file)) return true;
   if (!ts.isPropertyAccessExpression(callee)) return false;
 
   const method = callee.name.text;
@@ -678,6 +696,16 @@ function isLifecycleCallback(fn: ts.SignatureDeclaration, file: FileContext): bo
   if (ts.isIdentifier(receiver) && receiver.text === 'process' && isGlobal(receiver, file)) return true;
   const event = call.arguments[0];
   return event !== undefined && ts.isStringLiteralLike(event) && event.text === 'listening';
+}
+
+/** `beforeEach`, `it.each(...)`, `describe.skip`: globals of a test runner, or imported from one. */
+function isTestRunnerFunction(callee: ts.Expression, file: FileContext): boolean {
+  let root = callee;
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root)) root = root.expression;
+  if (!ts.isIdentifier(root) || !TEST_RUNNER_FUNCTIONS.has(root.text)) return false;
+  if (isGlobal(root, file)) return true;
+  const reference = file.references.resolve(root);
+  return reference !== undefined && TEST_RUNNER_MODULES.has(reference.module);
 }
 
 interface FunctionBinding {

@@ -105,10 +105,7 @@ function mentionsRateLimiting(fn: ts.Node): boolean {
  * responds with `text/event-stream`.
  */
 function storesConnection(reference: ts.Expression): boolean {
-  const usage = methodCallOn(reference);
-  if (!usage) return false;
-  const index = VALUE_ARGUMENT_OF[usage.method];
-  const stored = index === undefined ? undefined : usage.call.arguments[index];
+  const stored = storedValue(reference);
   if (!stored) return false;
   const value = skipOuterExpressions(stored);
   if (!ts.isIdentifier(value)) return false;
@@ -116,6 +113,20 @@ function storesConnection(reference: ts.Expression): boolean {
   const owner = parameterOwner(value);
   if (!owner) return false;
   return isConnectionListener(owner) || (sendsEventStream(owner) && owner.parameters.length >= 2);
+}
+
+/** Returns the value put into the state by `state.set(key, value)`, `state.add(value)`, `state.push(value)` or `state[key] = value`. */
+function storedValue(reference: ts.Expression): ts.Expression | undefined {
+  const usage = methodCallOn(reference);
+  if (usage) {
+    const index = VALUE_ARGUMENT_OF[usage.method];
+    return index === undefined ? undefined : usage.call.arguments[index];
+  }
+  const element = reference.parent;
+  if (!ts.isElementAccessExpression(element) || element.expression !== reference) return undefined;
+  const assignment = element.parent;
+  const isAssignment = ts.isBinaryExpression(assignment) && assignment.left === element && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+  return isAssignment ? assignment.right : undefined;
 }
 
 /** The function that declares an identifier as one of its parameters, found by lexical lookup. */

@@ -147,6 +147,7 @@ describe('isLazyInitialization', () => {
     'function f() { if (x) { use(x); } else { x = make(); } }',
     'function f() { if (x) return x; x = make(); return x; }',
     'function f() { return x ? x : (x = make()); }',
+    'function f() { if (x) { x = false; warmUp(); } }',
   ];
   const notLazy = [
     'function f() { x = make(); }',
@@ -154,6 +155,7 @@ describe('isLazyInitialization', () => {
     'function f() { if (!y) x = make(); }',
     'function f() { x += 1; }',
     'function f() { if (x) use(x); x = make(); }',
+    'function f() { if (x) { x = true; } }',
   ];
   function assignmentIn(code: string): ts.BinaryExpression {
     const file = contextOf(`let x, y;\n${code}`);

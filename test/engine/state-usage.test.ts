@@ -67,6 +67,11 @@ describe('classifyStateUse', () => {
     expect(classifyFirst(code)).toBe('realtime-adapter');
   });
 
+  it('reads a connection registry from sockets stored by key', () => {
+    const code = ['const users: Record<string, unknown> = {};', "io.on('connection', (socket: any) => {", '  users[socket.id] = socket;', '});'].join('\n');
+    expect(classifyFirst(code)).toBe('realtime-adapter');
+  });
+
   it('reads a connection registry from event-stream responses', () => {
     const code = [
       'const listeners = new Set();',

@@ -168,6 +168,33 @@ export async function main() {
 `,
     },
     {
+      name: 'change in an exported startServer',
+      code: `
+import express from 'express';
+import type { Server } from 'node:http';
+let server: Server | undefined;
+export function startServer(port: number) {
+  server = express().listen(port);
+}
+export function stopServer() {
+  server?.close();
+}
+`,
+    },
+    {
+      name: 'change in test runner hooks',
+      code: `
+import { beforeEach, it } from 'vitest';
+let calls: string[] = [];
+beforeEach(() => {
+  calls = [];
+});
+it('records', () => {
+  calls.push('a');
+});
+`,
+    },
+    {
       name: 'change in a listen callback',
       code: `
 import express from 'express';
@@ -427,6 +454,16 @@ export function swap(next: object) {
 }
 `,
       errors: [{ messageId: 'moduleState', line: 2, column: 5, endLine: 2, endColumn: 12 }],
+    },
+    {
+      name: 'function named like start-up but longer',
+      code: `
+const sessions = new Map<string, object>();
+export function initSession(id: string) {
+  sessions.set(id, {});
+}
+`,
+      errors: [{ messageId: 'sessionStore', line: 2, column: 7, endLine: 2, endColumn: 15 }],
     },
     {
       name: 'change in a then callback inside a handler',
