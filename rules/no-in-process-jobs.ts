@@ -1,6 +1,6 @@
+import { createFromCatalogDetector } from '../src/catalog/eslint-settings.js';
 import { noInProcessJobs, type MessageIds } from '../src/detections/no-in-process-jobs.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { createFromDetector } from '../src/eslint/detector-rule.js';
 
 export type { MessageIds };
 export type Options = [];
@@ -14,5 +14,5 @@ export default createRule<Options, MessageIds>({
     schema: [],
   },
   defaultOptions: [],
-  create: createFromDetector(noInProcessJobs),
+  create: createFromCatalogDetector(noInProcessJobs),
 });

@@ -1,6 +1,6 @@
+import { createFromCatalogDetector } from '../src/catalog/eslint-settings.js';
 import { noLocalFsWrite, type MessageIds } from '../src/detections/no-local-fs-write.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { createFromDetector } from '../src/eslint/detector-rule.js';
 
 export type { MessageIds };
 export type Options = [];
@@ -14,5 +14,5 @@ export default createRule<Options, MessageIds>({
     schema: [],
   },
   defaultOptions: [],
-  create: createFromDetector(noLocalFsWrite),
+  create: createFromCatalogDetector(noLocalFsWrite),
 });

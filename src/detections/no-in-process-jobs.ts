@@ -1,5 +1,8 @@
 import ts from 'typescript';
 import { detectCatalogEntries } from '../catalog/detect.js';
+import { extendedCatalog, type CatalogDetector } from '../catalog/detector.js';
+import { CATALOG } from '../catalog/entries/index.js';
+import type { CatalogEntry } from '../catalog/types.js';
 import type { Detector, DetectionSink } from '../engine/detector.js';
 import type { FileContext } from '../engine/file-context.js';
 import { isModuleMember, skipOuterExpressions } from '../engine/references.js';
@@ -12,7 +15,7 @@ export type MessageIds = 'interval' | 'uncleared' | 'rescheduling' | 'pollingLoo
 /** SchedulerRegistry methods of @nestjs/schedule that start a job in the process that calls them. */
 const REGISTRY_JOB_METHODS = new Set(['addCronJob', 'addInterval', 'addTimeout']);
 
-function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
+function detect(file: FileContext, sink: DetectionSink<MessageIds>, catalog: readonly CatalogEntry[]): void {
   // A job in a file that only a worker process or a script loads is where jobs belong.
   if (!file.roles.has('web')) return;
 
@@ -25,7 +28,7 @@ function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
       sink.report({ node: call, messageId: 'schedulerRegistry', category: 'timer-job', severity: 'error' });
     }
   }
-  detectCatalogEntries(file, sink, ['timer-job'], 'library');
+  detectCatalogEntries(file, sink, ['timer-job'], 'library', catalog);
 }
 
 /**
@@ -188,27 +191,40 @@ function isAlwaysTrue(condition: ts.Expression): boolean {
   return node.kind === ts.SyntaxKind.TrueKeyword || (ts.isNumericLiteral(node) && Number(node.text) !== 0);
 }
 
-export const noInProcessJobs: Detector<MessageIds> = {
-  id: 'no-in-process-jobs',
-  description: 'Disallow background jobs, timers and schedulers that run inside the web workers',
-  categories: ['timer-job'],
-  messages: {
-    interval:
-      '`{{timer}}` started while the server starts runs this work in every web worker: with N workers it runs N times, and it stops when a worker is replaced. Run it in a separate worker process, or as a repeatable job of a shared queue.',
-    uncleared:
-      'This `setInterval` is never cleared, so the work repeats for the life of the worker, once more for each worker that runs this code. Clear it when its owner goes away, or move the work to a separate worker process.',
-    rescheduling:
-      '`setTimeout` schedules `{{function}}` again, a polling loop that runs in every web worker and stops when the worker does. Run the loop in a separate worker process, or as a repeatable job of a shared queue.',
-    pollingLoop:
-      'This endless loop sleeps between rounds of work, so it runs in every web worker and stops when the worker does. Run it in a separate worker process, or as a repeatable job of a shared queue.',
-    moduleKeptTimer:
-      '`{{timer}}` is kept in module-level `{{store}}`, so the scheduled work lives in this worker alone: a restart loses it and a request routed to another worker cannot cancel it. Put it in a shared queue with a delay (for example a BullMQ delayed job) and process it in a worker process.',
-    housekeeping:
-      '`{{timer}}` is unref()\'d, so it is taken as housekeeping of this process (its own metrics or memory). If it does work the application needs done once, move it to a separate worker process.',
-    schedulerRegistry:
-      'This job is added to the SchedulerRegistry of the process that runs this code, so it runs in one web worker only, is lost when that worker restarts, and the other workers cannot see or cancel it. Add a delayed or repeatable job to a shared queue and process it in a worker process.',
-    library:
-      '{{finding}}, and the work stops whenever a worker is replaced. {{remedy}}',
+function detectorOver(catalog: readonly CatalogEntry[]): Detector<MessageIds> {
+  return {
+    id: 'no-in-process-jobs',
+    description: 'Disallow background jobs, timers and schedulers that run inside the web workers',
+    categories: ['timer-job'],
+    messages: {
+      interval:
+        '`{{timer}}` started while the server starts runs this work in every web worker: with N workers it runs N times, and it stops when a worker is replaced. Run it in a separate worker process, or as a repeatable job of a shared queue.',
+      uncleared:
+        'This `setInterval` is never cleared, so the work repeats for the life of the worker, once more for each worker that runs this code. Clear it when its owner goes away, or move the work to a separate worker process.',
+      rescheduling:
+        '`setTimeout` schedules `{{function}}` again, a polling loop that runs in every web worker and stops when the worker does. Run the loop in a separate worker process, or as a repeatable job of a shared queue.',
+      pollingLoop:
+        'This endless loop sleeps between rounds of work, so it runs in every web worker and stops when the worker does. Run it in a separate worker process, or as a repeatable job of a shared queue.',
+      moduleKeptTimer:
+        '`{{timer}}` is kept in module-level `{{store}}`, so the scheduled work lives in this worker alone: a restart loses it and a request routed to another worker cannot cancel it. Put it in a shared queue with a delay (for example a BullMQ delayed job) and process it in a worker process.',
+      housekeeping:
+        '`{{timer}}` is unref()\'d, so it is taken as housekeeping of this process (its own metrics or memory). If it does work the application needs done once, move it to a separate worker process.',
+      schedulerRegistry:
+        'This job is added to the SchedulerRegistry of the process that runs this code, so it runs in one web worker only, is lost when that worker restarts, and the other workers cannot see or cancel it. Add a delayed or repeatable job to a shared queue and process it in a worker process.',
+      library:
+        '{{finding}}, and the work stops whenever a worker is replaced. {{remedy}}',
+    },
+    detect: (file, sink) => detect(file, sink, catalog),
+  };
+}
+
+const detectorsByCatalog = new WeakMap<readonly CatalogEntry[], Detector<MessageIds>>();
+
+export const noInProcessJobs: CatalogDetector<MessageIds> = {
+  ...detectorOver(CATALOG),
+  withEntries(entries) {
+    let detector = detectorsByCatalog.get(entries);
+    if (!detector) detectorsByCatalog.set(entries, (detector = detectorOver(extendedCatalog(entries))));
+    return detector;
   },
-  detect,
 };

@@ -1,6 +1,9 @@
 import ts from 'typescript';
 import { detectCatalogEntries, findCatalogSites } from '../catalog/detect.js';
+import { extendedCatalog, type CatalogDetector } from '../catalog/detector.js';
 import { FILE_ARGUMENT_ENTRY_IDS } from '../catalog/entries/files.js';
+import { CATALOG } from '../catalog/entries/index.js';
+import type { CatalogEntry } from '../catalog/types.js';
 import type { Detector, DetectionSink, RelatedNode } from '../engine/detector.js';
 import { enclosingFunction } from '../engine/execution.js';
 import type { FileContext } from '../engine/file-context.js';
@@ -98,7 +101,7 @@ interface DiskCall {
   owner: ts.SignatureDeclaration | undefined;
 }
 
-function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
+function detect(file: FileContext, sink: DetectionSink<MessageIds>, catalog: readonly CatalogEntry[]): void {
   // Build, migration and seed scripts write files by design; they are not the web workers.
   if (!file.roles.has('web')) return;
 
@@ -119,13 +122,13 @@ function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
   const scratch = scratchVariables(writes);
   for (const write of writes) reportWrite(write, writes, reads, scratch, sink);
 
-  detectLibraryWrites(file, sink);
+  detectLibraryWrites(file, sink, catalog);
 }
 
 /** Reports the catalogued libraries that write to disk, except sites that open no file. */
-function detectLibraryWrites(file: FileContext, sink: DetectionSink<MessageIds>): void {
+function detectLibraryWrites(file: FileContext, sink: DetectionSink<MessageIds>, catalog: readonly CatalogEntry[]): void {
   const noFile = new Set<ts.Node>();
-  for (const site of findCatalogSites(file)) {
+  for (const site of findCatalogSites(file, catalog)) {
     if (site.status === 'stateful' && FILE_ARGUMENT_ENTRY_IDS.has(site.entry.id) && namesNoFile(firstArgument(site.node), file)) {
       noFile.add(site.node);
     }
@@ -138,7 +141,7 @@ function detectLibraryWrites(file: FileContext, sink: DetectionSink<MessageIds>)
       sink.compliant(site);
     },
   };
-  detectCatalogEntries(file, librarySink, ['local-fs'], 'library');
+  detectCatalogEntries(file, librarySink, ['local-fs'], 'library', catalog);
 }
 
 function firstArgument(node: ts.Node): ts.Expression | undefined {
@@ -287,21 +290,34 @@ function isInside(node: ts.Node, container: ts.Node): boolean {
   return ts.findAncestor(node, (ancestor) => ancestor === container) !== undefined;
 }
 
-export const noLocalFsWrite: Detector<MessageIds> = {
-  id: 'no-local-fs-write',
-  description: 'Disallow writing files to the local disk of a web worker',
-  categories: ['local-fs'],
-  messages: {
-    localWrite:
-      '`{{api}}` changes files on this worker\'s local disk, which the other workers cannot read and a replaced container loses. Keep the data in object storage such as S3, or in a shared database.',
-    temporaryWrite:
-      '`{{api}}` writes to this machine\'s temporary directory, so a later request served by another worker or serverless instance will not find the file. Upload it to object storage such as S3, or create, use and delete it within one request.',
-    scratchFile:
-      '`{{api}}` writes a scratch file that this function deletes again, so nothing outlives the call.',
-    callerPath:
-      '`{{api}}` writes to a path that the caller passes in, so the caller decides whether the file outlives the request.',
-    library:
-      '{{finding}}, which the other workers cannot read and a replaced container loses. {{remedy}}',
+function detectorOver(catalog: readonly CatalogEntry[]): Detector<MessageIds> {
+  return {
+    id: 'no-local-fs-write',
+    description: 'Disallow writing files to the local disk of a web worker',
+    categories: ['local-fs'],
+    messages: {
+      localWrite:
+        '`{{api}}` changes files on this worker\'s local disk, which the other workers cannot read and a replaced container loses. Keep the data in object storage such as S3, or in a shared database.',
+      temporaryWrite:
+        '`{{api}}` writes to this machine\'s temporary directory, so a later request served by another worker or serverless instance will not find the file. Upload it to object storage such as S3, or create, use and delete it within one request.',
+      scratchFile:
+        '`{{api}}` writes a scratch file that this function deletes again, so nothing outlives the call.',
+      callerPath:
+        '`{{api}}` writes to a path that the caller passes in, so the caller decides whether the file outlives the request.',
+      library:
+        '{{finding}}, which the other workers cannot read and a replaced container loses. {{remedy}}',
+    },
+    detect: (file, sink) => detect(file, sink, catalog),
+  };
+}
+
+const detectorsByCatalog = new WeakMap<readonly CatalogEntry[], Detector<MessageIds>>();
+
+export const noLocalFsWrite: CatalogDetector<MessageIds> = {
+  ...detectorOver(CATALOG),
+  withEntries(entries) {
+    let detector = detectorsByCatalog.get(entries);
+    if (!detector) detectorsByCatalog.set(entries, (detector = detectorOver(extendedCatalog(entries))));
+    return detector;
   },
-  detect,
 };

@@ -6,6 +6,18 @@ import { createRuleTester } from '../support/rule-tester.js';
 
 const ruleTester = createRuleTester();
 
+/** An in-house scheduler, described the way a project adds it to `settings.statelint.catalog`. */
+const IN_HOUSE_SCHEDULER = {
+  id: '@acme/jobs/every',
+  package: '@acme/jobs',
+  category: 'timer-job',
+  severity: 'error',
+  site: { kind: 'call', exports: [{ module: '@acme/jobs', path: ['every'] }] },
+  stateful: { when: 'always' },
+  finding: '@acme/jobs `every()` runs this job in every web worker',
+  remedy: 'Register the job in the jobs service instead.',
+};
+
 ruleTester.run('no-in-process-jobs', rule, {
   valid: [
     {
@@ -138,6 +150,13 @@ import { calendar } from './calendar';
 const cron = { schedule: (expression: string) => expression };
 cron.schedule('0 7 * * *');
 calendar.schedule('standup');
+`,
+    },
+    {
+      name: 'in-house scheduler not described in settings',
+      code: `
+import { every } from '@acme/jobs';
+every('5m', () => syncPrices());
 `,
     },
     {
@@ -384,6 +403,15 @@ agenda.define('send email', async () => {});
 await agenda.start();
 `,
       errors: [{ messageId: 'library', line: 5, column: 7, endLine: 5, endColumn: 19 }],
+    },
+    {
+      name: 'in-house scheduler described in settings',
+      settings: { statelint: { catalog: [IN_HOUSE_SCHEDULER] } },
+      code: `
+import { every } from '@acme/jobs';
+every('5m', () => syncPrices());
+`,
+      errors: [{ messageId: 'library', line: 3, column: 1, endLine: 3, endColumn: 32 }],
     },
   ],
 });
