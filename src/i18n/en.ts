@@ -15,6 +15,7 @@ const SKIP_REASONS: Readonly<Record<string, string>> = {
   'invalid-encoding': 'not valid text',
   'symlink-skipped': 'symbolic link',
   'special-file': 'not a regular file',
+  'unreached': 'not loaded by any entrypoint',
   'parse-error': 'syntax error',
 };
 

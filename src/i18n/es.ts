@@ -15,6 +15,7 @@ const SKIP_REASONS: Readonly<Record<string, string>> = {
   'invalid-encoding': 'texto no válido',
   'symlink-skipped': 'enlace simbólico',
   'special-file': 'no es un archivo normal',
+  'unreached': 'no lo carga ningún punto de entrada',
   'parse-error': 'error de sintaxis',
 };
 

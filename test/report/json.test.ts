@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import Ajv2020 from 'ajv/dist/2020.js';
+import Ajv2020Module from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { formatJsonReport } from '../../src/report/json.js';
 import { failingResult, passingResult, untrustworthyResult } from './canned-results.js';
 import { expectGolden } from './golden.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../docs/schema/scan-result.schema.json', import.meta.url), 'utf8')) as object;
-const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+const validate = new Ajv2020Module.default({ allErrors: true, strict: false }).compile(schema);
 
 describe('formatJsonReport', () => {
   it('prints a failing scan', () => {

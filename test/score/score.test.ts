@@ -94,6 +94,28 @@ describe('overallScore', () => {
   });
 });
 
+describe('worked example of docs/scoring.md', () => {
+  const findings = [finding('cache'), finding('cache'), finding('files'), finding('state')];
+  const sites = [site('sessions'), site('cache'), site('state'), site('state'), site('state')];
+
+  it('scores each criterion', () => {
+    expect(scoreCriteria(findings, sites).map((result) => result.score)).toEqual([100, 33.3, 0, null, 75]);
+  });
+
+  it('scores 52 with equal weights', () => {
+    expect(score(findings, sites)).toBe(52);
+  });
+
+  it('scores 44 with sessions=2 and files=3', () => {
+    expect(score(findings, sites, { ...EQUAL_WEIGHTS, sessions: 2, files: 3 })).toBe(44);
+  });
+
+  it('scores 77 once the upload is fixed', () => {
+    const fixed = findings.filter((entry) => entry.criterion !== 'files');
+    expect(score(fixed, [...sites, site('files')])).toBe(77);
+  });
+});
+
 describe('truncateScore', () => {
   it('absorbs binary error below an exact tenth', () => {
     expect(truncateScore(56.99999999999999)).toBe(57);
