@@ -1,6 +1,6 @@
 import createDebug from 'debug';
 import ts from 'typescript';
-import type { DetectionSink } from '../engine/detector.js';
+import type { DetectionSink, RelatedNode } from '../engine/detector.js';
 import type { FileContext } from '../engine/file-context.js';
 import type { Category, Severity } from '../model.js';
 import { CATALOG } from './entries/index.js';
@@ -15,7 +15,7 @@ const debug = createDebug('statelint:catalog');
 
 /** A place where a catalogued library keeps state, judged stateful or compliant. */
 export type CatalogSite =
-  | { status: 'stateful'; entry: CatalogEntry; node: ts.Node; category: Category; severity: Severity }
+  | { status: 'stateful'; entry: CatalogEntry; node: ts.Node; category: Category; severity: Severity; related: readonly RelatedNode[] }
   | { status: 'compliant'; entry: CatalogEntry; node: ts.Node; category: Category; backing: string };
 
 const DEFAULT_PROCESSES = ['web'] as const;
@@ -25,6 +25,9 @@ const RECLASSIFIED_SEVERITY: Readonly<Partial<Record<Category, Severity>>> = {
   'rate-limit-store': 'error',
   'session-store': 'error',
 };
+
+/** Methods by which a cache instance used as a rate limiter or session store is changed. */
+const WRITE_METHODS = new Set(['set', 'put', 'add', 'incr', 'increment', 'del', 'delete']);
 
 const sitesByFile = new WeakMap<FileContext, WeakMap<readonly CatalogEntry[], readonly CatalogSite[]>>();
 
@@ -72,6 +75,7 @@ export function detectCatalogEntries<M extends string>(
         data: { finding: site.entry.finding, remedy: site.entry.remedy },
         category: site.category,
         severity: site.severity,
+        related: site.related,
       });
     }
   }
@@ -103,10 +107,26 @@ function statefulSite(candidate: Candidate, file: FileContext): CatalogSite {
     if (binding) {
       const use = classifyStateUse(binding.name, binding.uses);
       const severity = RECLASSIFIED_SEVERITY[use];
-      if (severity && use !== entry.category) return { status: 'stateful', entry, node, category: use, severity };
+      if (severity && use !== entry.category) {
+        return { status: 'stateful', entry, node, category: use, severity, related: writesThrough(binding.uses) };
+      }
     }
   }
-  return { status: 'stateful', entry, node, category: entry.category, severity: entry.severity };
+  return { status: 'stateful', entry, node, category: entry.category, severity: entry.severity, related: [] };
+}
+
+/** The calls that change the instance, such as `attempts.set(ip, count)`, shown where a reclassified site is reported. */
+function writesThrough(uses: readonly ts.Identifier[]): RelatedNode[] {
+  const related: RelatedNode[] = [];
+  for (const use of uses) {
+    const access = ts.isPropertyAccessExpression(use.parent) && use.parent.name === use ? use.parent : use;
+    const member = access.parent;
+    if (!ts.isPropertyAccessExpression(member) || member.expression !== access || !WRITE_METHODS.has(member.name.text)) continue;
+    if (ts.isCallExpression(member.parent) && member.parent.expression === member) {
+      related.push({ node: member.parent, message: 'The state is changed here.' });
+    }
+  }
+  return related;
 }
 
 function judgeCondition(condition: StatefulCondition, candidate: Candidate, file: FileContext, candidateNodes: ReadonlySet<ts.Node>): StoreJudgement {

@@ -91,6 +91,12 @@ describe('catalog findings', () => {
       ['no-in-process-rate-limit', 'rate-limit-store', 'error', 2],
     ]);
   });
+
+  it('point a reclassified cache to its writes', () => {
+    const text = `import { LRUCache } from 'lru-cache';\nconst loginAttempts = new LRUCache<string, number>({ max: 100 });\nexport function count(ip: string) {\n  loginAttempts.set(ip, (loginAttempts.get(ip) ?? 0) + 1);\n}\n`;
+    const [finding] = analyzeText('src/limit.ts', text, detectors).findings;
+    expect(finding?.related.map((related) => [related.start.line, related.start.column, related.message])).toEqual([[4, 3, 'The state is changed here.']]);
+  });
 });
 
 describe('docs/catalog.md', () => {
