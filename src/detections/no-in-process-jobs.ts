@@ -80,7 +80,7 @@ function checkInterval(call: ts.CallExpression, file: FileContext, sink: Detecti
 function checkTimeout(call: ts.CallExpression, file: FileContext, sink: DetectionSink<MessageIds>): void {
   const handle = followTimerHandle(call, file);
   const rescheduled = rescheduledFunction(call, file);
-  if (rescheduled !== undefined) {
+  if (rescheduled !== undefined && !isRetryAfterFailure(call)) {
     reportPeriodic(call, handle, 'rescheduling', { timer: 'setTimeout', function: rescheduled }, sink);
     return;
   }
@@ -158,6 +158,40 @@ function enclosingFunctionCalled(callee: ts.Expression, enclosing: readonly ts.S
     return method ? name : undefined;
   }
   return undefined;
+}
+
+/**
+ * Returns true when a timeout runs only after a failure: in a `catch` block, a `.catch(...)` or
+ * `error` event callback, or under an `if` that tests an error or an attempt count. That is a
+ * retry, such as reconnecting to a database at start-up, which ends when the work succeeds.
+ */
+function isRetryAfterFailure(call: ts.CallExpression): boolean {
+  for (let current: ts.Node = call; !ts.isSourceFile(current); current = current.parent) {
+    if (ts.isCatchClause(current)) return true;
+    if (ts.isIfStatement(current) && FAILURE_CONDITION.test(current.expression.getText())) return true;
+    if (ts.isFunctionLike(current)) {
+      if (isFailureCallback(current)) return true;
+      if (!isCallbackArgument(current)) return false;
+    }
+  }
+  return false;
+}
+
+/** A condition that tests an error or a number of attempts: `if (err)`, `if (attempt < MAX_RETRIES)`. */
+const FAILURE_CONDITION = /\b(err|error|attempts?|retries|retry|tries|failed|failures?)\b/i;
+
+/** `promise.catch(() => ...)` and `client.on('error', () => ...)`. */
+function isFailureCallback(fn: ts.SignatureDeclaration): boolean {
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
+  const method = call.expression.name.text;
+  if (method === 'catch') return true;
+  const event = call.arguments[0];
+  return (method === 'on' || method === 'once') && event !== undefined && ts.isStringLiteralLike(event) && event.text === 'error';
+}
+
+function isCallbackArgument(fn: ts.SignatureDeclaration): boolean {
+  return ts.isCallExpression(fn.parent) && fn.parent.arguments.includes(fn as ts.Expression);
 }
 
 /** Returns true when `declaration` names the function `fn`: `function fn()` or `const fn = () => ...`. */

@@ -29,8 +29,9 @@ export type ExecutionPhase = 'module-load' | 'startup' | 'later';
  * Returns when `node` runs: while its module loads, once while the server starts, or later (per
  * request, per event, or at a time this file does not show). Start-up code is a `listen` callback,
  * a `listening`/`ready` handler, a NestJS `onModuleInit`/`onApplicationBootstrap` hook, the
- * constructor or field initializer of a NestJS `@Injectable()` singleton, a function named like
- * `main` or `bootstrap`, and a function that this file calls from module-load or start-up code.
+ * constructor or field initializer of a NestJS `@Injectable()` singleton or of a class that this
+ * file constructs at start-up, a function named like `main` or `bootstrap`, and a function that
+ * this file calls from module-load or start-up code.
  */
 export function executionPhaseOf(node: ts.Node, file: FileContext): ExecutionPhase {
   return phaseOf(node, file, 0);
@@ -65,7 +66,9 @@ function runningFunctionOf(node: ts.Node): ts.SignatureDeclaration | ts.Property
 }
 
 function isStartupFunction(fn: ts.SignatureDeclaration | ts.PropertyDeclaration, file: FileContext, depth: number): boolean {
-  if (ts.isPropertyDeclaration(fn) || ts.isConstructorDeclaration(fn)) return isSingletonProvider(fn.parent, file);
+  if (ts.isPropertyDeclaration(fn) || ts.isConstructorDeclaration(fn)) {
+    return isSingletonProvider(fn.parent, file) || (depth < MAX_CALL_DEPTH && isConstructedOncePerProcess(fn.parent, file, depth));
+  }
   if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name) && STARTUP_LIFECYCLE_METHODS.has(fn.name.text)) return true;
   if (isStartupCallback(fn)) return true;
 
@@ -118,6 +121,17 @@ function isCalledOncePerProcess(name: ts.Identifier, file: FileContext, depth: n
     if (calls && phaseOf(call, file, depth + 1) !== 'later') return true;
   }
   return false;
+}
+
+/** Returns true when this file constructs the class from module-load or start-up code: `export const cache = new RatesCache()`. */
+function isConstructedOncePerProcess(owner: ts.Node, file: FileContext, depth: number): boolean {
+  if (!ts.isClassDeclaration(owner) || !owner.name) return false;
+  const name = owner.name;
+  return file.syntax.constructions.some((construction) => {
+    const constructed = skipOuterExpressions(construction.expression);
+    if (!ts.isIdentifier(constructed) || constructed.text !== name.text || file.scopes.lookup(constructed) !== owner) return false;
+    return phaseOf(construction, file, depth + 1) !== 'later';
+  });
 }
 
 /** `this.start()` inside the class that declares `start`. */

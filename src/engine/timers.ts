@@ -101,6 +101,12 @@ function followValue(value: ts.Expression, file: FileContext, use: TimerHandleUs
     else recordPassedOn(parent, file, use);
     return;
   }
+  if (ts.isPropertyDeclaration(parent) && parent.initializer === node) {
+    // A class field, `private timer = setInterval(...)`, kept on the instance like `this.timer = ...`.
+    if (ts.isIdentifier(parent.name) && isClearedThroughProperty(parent.name.text, parent, file)) use.cleared = true;
+    else use.escapes = true;
+    return;
+  }
   if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
     if (parent.name.text === 'unref') use.unref = true;
     return;
@@ -124,7 +130,7 @@ function followAssignmentTarget(target: ts.Expression, file: FileContext, use: T
     return;
   }
   if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    if (isClearedThroughProperty(target, file)) use.cleared = true;
+    if (isClearedThroughProperty(target.name.text, target, file)) use.cleared = true;
     else use.escapes = true;
     return;
   }
@@ -161,13 +167,14 @@ function followVariable(declaration: ts.VariableDeclaration, file: FileContext, 
   if (scope) forEachIdentifier(scope, follow);
 }
 
-function isClearedThroughProperty(target: ts.PropertyAccessExpression, file: FileContext): boolean {
-  const owner = ts.findAncestor(target, ts.isClassLike);
+/** Returns true when a `clear*` call in the class around `site` clears a property named `name`. */
+function isClearedThroughProperty(name: string, site: ts.Node, file: FileContext): boolean {
+  const owner = ts.findAncestor(site, ts.isClassLike);
   return file.syntax.calls.some((call) => {
     const argument = call.arguments[0];
     if (!argument || !isClearTimerCall(call, file)) return false;
     const cleared = skipOuterExpressions(argument);
-    return ts.isPropertyAccessExpression(cleared) && cleared.name.text === target.name.text && ts.findAncestor(call, ts.isClassLike) === owner;
+    return ts.isPropertyAccessExpression(cleared) && cleared.name.text === name && ts.findAncestor(call, ts.isClassLike) === owner;
   });
 }
 

@@ -153,6 +153,46 @@ calendar.schedule('standup');
 `,
     },
     {
+      name: 'reconnect retried after a failure',
+      code: `
+import mongoose from 'mongoose';
+function connectWithRetry() {
+  mongoose.connect(process.env.MONGO_URL!).catch(() => setTimeout(connectWithRetry, 5_000));
+}
+async function connectCache(attempt = 0) {
+  try {
+    await cache.connect();
+  } catch {
+    setTimeout(() => connectCache(attempt + 1), 1_000 * 2 ** attempt);
+  }
+}
+connectWithRetry();
+connectCache();
+`,
+    },
+    {
+      name: 'retry under a condition on attempts or errors',
+      code: `
+function send(message: string, attempts = 0) {
+  transport.send(message, (error?: Error) => {
+    if (error && attempts < 3) setTimeout(() => send(message, attempts + 1), 500);
+  });
+  transport.on('error', () => setTimeout(() => send(message, attempts + 1), 500));
+}
+`,
+    },
+    {
+      name: 'interval in a class constructed per request',
+      code: `
+class Upload {
+  private readonly progress = setInterval(() => this.report(), 1_000);
+  report() {}
+  finish() { clearInterval(this.progress); }
+}
+app.post('/uploads', (req, res) => res.json(new Upload()));
+`,
+    },
+    {
       name: 'in-house scheduler not described in settings',
       code: `
 import { every } from '@acme/jobs';
@@ -266,6 +306,33 @@ class Sync {
         { messageId: 'rescheduling', data: { timer: 'setTimeout', function: 'tick' }, line: 4, column: 3, endLine: 4, endColumn: 40 },
         { messageId: 'rescheduling', data: { timer: 'setTimeout', function: 'run' }, line: 8, column: 5, endLine: 8, endColumn: 43 },
       ],
+    },
+    {
+      name: 'polling loop rescheduled in finally',
+      code: `
+async function poll() {
+  try {
+    await syncInventory();
+  } finally {
+    setTimeout(poll, 30_000);
+  }
+}
+poll();
+`,
+      errors: [{ messageId: 'rescheduling', line: 6, column: 5, endLine: 6, endColumn: 29 }],
+    },
+    {
+      name: 'interval in a class constructed at module load',
+      code: `
+class RatesCache {
+  constructor() {
+    setInterval(() => this.refresh(), 60_000);
+  }
+  refresh() {}
+}
+export const rates = new RatesCache();
+`,
+      errors: [{ messageId: 'interval', line: 4, column: 5, endLine: 4, endColumn: 46 }],
     },
     {
       name: 'request timeout kept in a module-level Map',
