@@ -115,7 +115,7 @@ function statefulSite(candidate: Candidate, file: FileContext): CatalogSite {
   return { status: 'stateful', entry, node, category: entry.category, severity: entry.severity, related: [] };
 }
 
-/** The calls that change the instance, such as `attempts.set(ip, count)`, shown where a reclassified site is reported. */
+/** Collects the calls that change the instance, such as `attempts.set(ip, count)`, to show beside a reclassified site. */
 function writesThrough(uses: readonly ts.Identifier[]): RelatedNode[] {
   const related: RelatedNode[] = [];
   for (const use of uses) {
