@@ -36,8 +36,8 @@ const SCRIPT_FOLDERS = new Set(['scripts', 'script', 'bin', 'migrations', 'seeds
  * line, or sits in a scripts, bin, migrations or seeds folder, is a one-off script. Any other file
  * is taken to run in the web workers.
  */
-export function defaultRolesFor(sourceFile: ts.SourceFile, path: string): ReadonlySet<ProcessRole> {
-  if (sourceFile.text.startsWith('#!')) return SCRIPT_ONLY;
+export function defaultRolesFor(text: string, path: string): ReadonlySet<ProcessRole> {
+  if (text.startsWith('#!')) return SCRIPT_ONLY;
   const folders = path.split('/').slice(0, -1);
   return folders.some((folder) => SCRIPT_FOLDERS.has(folder)) ? SCRIPT_ONLY : WEB_ONLY;
 }
@@ -59,7 +59,7 @@ export function fileContextFor(sourceFile: ts.SourceFile, path: string, roles?: 
     references: new ReferenceResolver(scopes),
     syntax: buildSyntaxIndex(sourceFile, topLevelNames),
     topLevelNames,
-    roles: roles ?? defaultRolesFor(sourceFile, path),
+    roles: roles ?? defaultRolesFor(sourceFile.text, path),
   };
   contexts.set(sourceFile, context);
   return context;
