@@ -85,6 +85,14 @@ await writeFile('./public/sitemap.xml', '<urlset/>');
 `,
     },
     {
+      name: 'write in a file that starts with a shebang',
+      filename: 'tools/export.ts',
+      code: `#!/usr/bin/env node
+import { writeFileSync } from 'node:fs';
+writeFileSync('./export.csv', 'id');
+`,
+    },
+    {
       name: 'scratch directory deleted in finally is an info note',
       code: `
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
