@@ -28,10 +28,10 @@ export type ExecutionPhase = 'module-load' | 'startup' | 'later';
 /**
  * Returns when `node` runs: while its module loads, once while the server starts, or later (per
  * request, per event, or at a time this file does not show). Start-up code is a `listen` callback,
- * a `listening`/`ready` handler, a NestJS `onModuleInit`/`onApplicationBootstrap` hook, the
- * constructor or field initializer of a NestJS `@Injectable()` singleton or of a class that this
- * file constructs at start-up, a function named like `main` or `bootstrap`, and a function that
- * this file calls from module-load or start-up code.
+ * a `listening`/`ready` handler or a NestJS `onModuleInit`/`onApplicationBootstrap` hook. So is the
+ * constructor or a field initializer of a NestJS `@Injectable()` singleton, or of a class that this
+ * file constructs at start-up. So are functions named like `main` or `bootstrap`, and functions
+ * that this file calls from module-load or start-up code.
  */
 export function executionPhaseOf(node: ts.Node, file: FileContext): ExecutionPhase {
   return phaseOf(node, file, 0);
@@ -142,8 +142,9 @@ function callsOwnMethod(callee: ts.Expression, method: ts.MethodDeclaration): bo
 }
 
 /**
- * A NestJS `@Injectable()` provider of the default scope: one instance per process, built while
- * the application starts. `Scope.REQUEST` and `Scope.TRANSIENT` providers are built later.
+ * Returns true for a NestJS `@Injectable()` provider of the default scope, which has one instance
+ * per process, built while the application starts. `Scope.REQUEST` and `Scope.TRANSIENT`
+ * providers are built later.
  */
 function isSingletonProvider(node: ts.Node, file: FileContext): boolean {
   if (!ts.isClassLike(node)) return false;

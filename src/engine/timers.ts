@@ -82,7 +82,7 @@ function skipUnrefCalls(call: ts.CallExpression, use: TimerHandleUse): ts.Expres
   }
 }
 
-/** Records what the expression that holds a handle does with it. `followVariables` stops after one hop. */
+/** Records what the code around an expression that contains a handle does with it. `followVariables` stops after one hop. */
 function followValue(value: ts.Expression, file: FileContext, use: TimerHandleUse, followVariables: boolean): void {
   const node = outerExpression(value);
   const parent = node.parent;
@@ -182,7 +182,7 @@ function isUnrefCall(call: ts.CallExpression, argument: ts.Expression): boolean 
   return call.arguments[0] === argument && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'unref';
 }
 
-/** The identifier at the root of `a.b[c].d`, or `undefined` when the root is `this` or a call. */
+/** Returns the identifier at the root of `a.b[c].d`, or `undefined` when the root is `this` or a call. */
 export function rootIdentifier(expression: ts.Expression): ts.Identifier | undefined {
   let node = skipOuterExpressions(expression);
   while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuterExpressions(node.expression);
