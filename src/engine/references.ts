@@ -34,6 +34,12 @@ export const NEW_INSTANCE = 'new';
 /** Resolves what identifiers and member chains refer to, through imports, requires and aliases. */
 export class ReferenceResolver {
   readonly #scopes: ScopeIndex;
+  /** Results of `resolve` by expression, with `null` for none, because several detections resolve the same callee. */
+  readonly #resolved = new WeakMap<ts.Expression, ModuleReference | null>();
+  /** The module member each declaration refers to, with `null` for none. Every use of an import resolves through it. */
+  readonly #declarationTargets = new WeakMap<Declaration, ModuleReference | null>();
+  /** Set when a resolution stopped at MAX_ALIAS_DEPTH. Its result then depends on where it started, so it is not cached. */
+  #depthLimitReached = false;
 
   constructor(scopes: ScopeIndex) {
     this.#scopes = scopes;
@@ -41,7 +47,13 @@ export class ReferenceResolver {
 
   /** Returns the module member an expression refers to, or `undefined` for anything else. */
   resolve(expression: ts.Expression): ModuleReference | undefined {
-    return this.#resolve(expression, 0);
+    const cached = this.#resolved.get(expression);
+    if (cached !== undefined) return cached ?? undefined;
+
+    this.#depthLimitReached = false;
+    const reference = this.#resolve(expression, 0);
+    if (!this.#depthLimitReached) this.#resolved.set(expression, reference ?? null);
+    return reference;
   }
 
   /** Returns the declaration an identifier refers to, following nothing further. */
@@ -50,12 +62,15 @@ export class ReferenceResolver {
   }
 
   #resolve(expression: ts.Expression, depth: number): ModuleReference | undefined {
-    if (depth > MAX_ALIAS_DEPTH) return undefined;
+    if (depth > MAX_ALIAS_DEPTH) {
+      this.#depthLimitReached = true;
+      return undefined;
+    }
     const node = skipOuterExpressions(expression);
 
     if (ts.isIdentifier(node)) {
       const declaration = this.#scopes.lookup(node);
-      return declaration ? this.#resolveDeclaration(declaration, depth + 1) : undefined;
+      return declaration ? this.#resolveDeclarationCached(declaration, depth + 1) : undefined;
     }
     if (ts.isPropertyAccessExpression(node)) {
       const base = this.#resolve(node.expression, depth + 1);
@@ -86,6 +101,18 @@ export class ReferenceResolver {
       return specifier === undefined ? undefined : normalizeModuleName(specifier);
     }
     return undefined;
+  }
+
+  #resolveDeclarationCached(declaration: Declaration, depth: number): ModuleReference | undefined {
+    const cached = this.#declarationTargets.get(declaration);
+    if (cached !== undefined) return cached ?? undefined;
+
+    const limitReachedBefore = this.#depthLimitReached;
+    this.#depthLimitReached = false;
+    const reference = this.#resolveDeclaration(declaration, depth);
+    if (!this.#depthLimitReached) this.#declarationTargets.set(declaration, reference ?? null);
+    this.#depthLimitReached ||= limitReachedBefore;
+    return reference;
   }
 
   #resolveDeclaration(declaration: Declaration, depth: number): ModuleReference | undefined {

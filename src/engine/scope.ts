@@ -29,7 +29,7 @@ export class ScopeIndex {
 
   lookupName(name: string, from: ts.Node): Declaration | undefined {
     for (let node: ts.Node | undefined = from; node; node = node.parent) {
-      if (!isScopeContainer(node)) continue;
+      if (!SCOPE_CONTAINER_KINDS.has(node.kind)) continue;
       const found = this.#declarationsOf(node).get(name);
       if (found) return found;
     }
@@ -65,6 +65,15 @@ function isScopeContainer(node: ts.Node): boolean {
     ts.isClassExpression(node)
   );
 }
+
+/**
+ * The kinds for which `isScopeContainer` holds, computed from it once. The lookup runs for every
+ * ancestor of every resolved name, and each `ts.isX` call behind the predicate costs a getter and
+ * a function call, while the predicate reads nothing but `kind`.
+ */
+const SCOPE_CONTAINER_KINDS: ReadonlySet<ts.SyntaxKind> = new Set(
+  Array.from({ length: ts.SyntaxKind.Count }, (_, kind: ts.SyntaxKind) => kind).filter((kind) => isScopeContainer({ kind } as ts.Node)),
+);
 
 function collectDeclarations(container: Container): Map<string, Declaration> {
   const declarations = new Map<string, Declaration>();

@@ -1,5 +1,9 @@
 import ts from 'typescript';
 
+// Read once: each `ts.X` is a getter on the CommonJS exports of the typescript package, and this
+// module's loop runs for every node of every file.
+const { SyntaxKind, forEachChild } = ts;
+
 /** An expression that changes a binding or a property: `x = 1`, `x += 1`, `x ??= y`, `x++`, `delete x.y`. */
 export type WriteExpression = ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression | ts.DeleteExpression;
 
@@ -35,37 +39,37 @@ export function buildSyntaxIndex(sourceFile: ts.SourceFile, topLevelNames: Reado
   while (stack.length > 0) {
     const node = stack.pop()!;
     switch (node.kind) {
-      case ts.SyntaxKind.CallExpression:
+      case SyntaxKind.CallExpression:
         calls.push(node as ts.CallExpression);
         break;
-      case ts.SyntaxKind.NewExpression:
+      case SyntaxKind.NewExpression:
         constructions.push(node as ts.NewExpression);
         break;
-      case ts.SyntaxKind.BinaryExpression:
+      case SyntaxKind.BinaryExpression:
         if (isAssignmentOperator((node as ts.BinaryExpression).operatorToken.kind)) writes.push(node as ts.BinaryExpression);
         break;
-      case ts.SyntaxKind.PrefixUnaryExpression:
-      case ts.SyntaxKind.PostfixUnaryExpression: {
+      case SyntaxKind.PrefixUnaryExpression:
+      case SyntaxKind.PostfixUnaryExpression: {
         const operator = (node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operator;
-        if (operator === ts.SyntaxKind.PlusPlusToken || operator === ts.SyntaxKind.MinusMinusToken) {
+        if (operator === SyntaxKind.PlusPlusToken || operator === SyntaxKind.MinusMinusToken) {
           writes.push(node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression);
         }
         break;
       }
-      case ts.SyntaxKind.DeleteExpression:
+      case SyntaxKind.DeleteExpression:
         writes.push(node as ts.DeleteExpression);
         break;
-      case ts.SyntaxKind.Decorator:
+      case SyntaxKind.Decorator:
         decorators.push(node as ts.Decorator);
         break;
-      case ts.SyntaxKind.RegularExpressionLiteral:
+      case SyntaxKind.RegularExpressionLiteral:
         regularExpressions.push(node as ts.RegularExpressionLiteral);
         break;
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression:
+      case SyntaxKind.ClassDeclaration:
+      case SyntaxKind.ClassExpression:
         classes.push(node as ts.ClassLikeDeclaration);
         break;
-      case ts.SyntaxKind.Identifier: {
+      case SyntaxKind.Identifier: {
         const name = (node as ts.Identifier).text;
         if (topLevelNames.has(name)) {
           let uses = topLevelNameUses.get(name);
@@ -76,7 +80,7 @@ export function buildSyntaxIndex(sourceFile: ts.SourceFile, topLevelNames: Reado
       }
     }
     const childStart = stack.length;
-    ts.forEachChild(node, pushChild);
+    forEachChild(node, pushChild);
     // Children were pushed in source order; reverse them so they are visited in source order.
     reverseRange(stack, childStart, stack.length - 1);
   }
@@ -93,5 +97,5 @@ function reverseRange(items: ts.Node[], from: number, to: number): void {
 }
 
 export function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
-  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+  return kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
 }
