@@ -4,6 +4,7 @@ import type { FileContext } from './file-context.js';
 import type { Declaration } from './scope.js';
 import { CALL_RESULT, NEW_INSTANCE, skipOuterExpressions } from './references.js';
 import { isAssignmentOperator } from './syntax-index.js';
+import { SKIP_CHILDREN, walkDescendants } from './walk.js';
 
 /**
  * The kind of container a piece of long-lived state is, judged from its initializer. The kind
@@ -271,14 +272,12 @@ function hasStaticModifier(member: ts.ClassElement): boolean {
  */
 export function thisFieldAccesses(member: ts.Node, field: string | undefined): ts.PropertyAccessExpression[] {
   const accesses: ts.PropertyAccessExpression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (node !== member && ((ts.isFunctionLike(node) && !ts.isArrowFunction(node)) || ts.isClassLike(node))) return;
+  walkDescendants(member, (node) => {
+    if (node !== member && ((ts.isFunctionLike(node) && !ts.isArrowFunction(node)) || ts.isClassLike(node))) return SKIP_CHILDREN;
     if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && (field === undefined || node.name.text === field)) {
       accesses.push(node);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(member);
+  });
   return accesses;
 }
 

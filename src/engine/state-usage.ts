@@ -2,6 +2,7 @@ import ts from 'typescript';
 import type { Category } from '../model.js';
 import { enclosingFunction } from './execution.js';
 import { skipOuterExpressions } from './references.js';
+import { someDescendant } from './walk.js';
 
 /**
  * The purpose of a piece of long-lived state, judged from its name, the names of the functions
@@ -88,15 +89,11 @@ function methodCallOn(reference: ts.Expression): { method: string; call: ts.Call
  * `res.status(429)`, `err.status = 429`, `res.set('Retry-After', ...)`, 'Too many requests'.
  */
 function mentionsRateLimiting(fn: ts.Node): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isNumericLiteral(node) && Number(node.text) === HTTP_TOO_MANY_REQUESTS) found = true;
-    else if (ts.isStringLiteralLike(node) && RATE_LIMIT_TEXT.test(node.text)) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  visit(fn);
-  return found;
+  return someDescendant(
+    fn,
+    (node) =>
+      (ts.isNumericLiteral(node) && Number(node.text) === HTTP_TOO_MANY_REQUESTS) || (ts.isStringLiteralLike(node) && RATE_LIMIT_TEXT.test(node.text)),
+  );
 }
 
 /**
@@ -153,14 +150,7 @@ function isConnectionListener(fn: ts.SignatureDeclaration): boolean {
 }
 
 function sendsEventStream(fn: ts.Node): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isStringLiteralLike(node) && node.text.toLowerCase().startsWith('text/event-stream')) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  visit(fn);
-  return found;
+  return someDescendant(fn, (node) => ts.isStringLiteralLike(node) && node.text.toLowerCase().startsWith('text/event-stream'));
 }
 
 /** `sessions.get(req.cookies.sid)`, `sessions[req.signedCookies.id]`. */
@@ -173,8 +163,7 @@ function isKeyedByCookie(reference: ts.Expression): boolean {
 }
 
 function readsCookie(expression: ts.Node): boolean {
-  if (ts.isPropertyAccessExpression(expression) && COOKIE_PROPERTIES.has(expression.name.text)) return true;
-  return ts.forEachChild(expression, (child) => (readsCookie(child) ? true : undefined)) ?? false;
+  return someDescendant(expression, (node) => ts.isPropertyAccessExpression(node) && COOKIE_PROPERTIES.has(node.name.text));
 }
 
 /** `sessions.set(id, ...)` in a function that also calls `res.cookie(...)` or `reply.setCookie(...)`. */
@@ -183,12 +172,5 @@ function isChangedBesideSetCookie(reference: ts.Expression): boolean {
   if (!usage || usage.method !== 'set') return false;
   const fn = enclosingFunction(reference);
   if (!fn) return false;
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && COOKIE_SETTERS.has(node.expression.name.text)) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  visit(fn);
-  return found;
+  return someDescendant(fn, (node) => ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && COOKIE_SETTERS.has(node.expression.name.text));
 }
