@@ -1,7 +1,7 @@
 import { analyzeSourceFile, type DetectorFailure } from '../../engine/analyze-file.js';
 import type { Detector } from '../../engine/detector.js';
 import type { ProcessRole } from '../../engine/file-context.js';
-import type { CompliantSite, DeploymentFacts, Finding } from '../../model.js';
+import type { CompliantSite, DeploymentFacts, Finding, ScanResult } from '../../model.js';
 import { findCrossFileState, mergeCrossFileFindings } from './cross-file-state.js';
 import { withDeploymentNotes } from './deployment.js';
 import type { ProjectModel } from './project-model.js';
@@ -46,4 +46,9 @@ export function analyzeWithProjectModel(model: ProjectModel, detectors: readonly
     ? mergeCrossFileFindings(findings, findCrossFileState(model.graph, model.sourceFiles, (file) => rolesFor(model, file)))
     : findings;
   return { findings: merged, compliantSites, failures, deployment: withDeploymentNotes(model.deployment, merged) };
+}
+
+/** Returns the result fields the project model fills: the entrypoints and how each was found, and unreached files. */
+export function processMapOf(model: ProjectModel): Pick<ScanResult, 'entrypoints' | 'unreachedFiles'> {
+  return { entrypoints: model.entrypoints, unreachedFiles: model.unreached };
 }

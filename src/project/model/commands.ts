@@ -53,8 +53,11 @@ export function shellWords(command: string): string[] {
       if (inWord) words.push(current);
       current = '';
       inWord = false;
-    } else if ((char === '&' || char === '|' || char === ';') && !inWord) {
-      // Separators written without spaces around them still end the command before them.
+    } else if (char === '&' || char === '|' || char === ';') {
+      // A separator written without spaces around it still ends the word and the command before it.
+      if (inWord) words.push(current);
+      current = '';
+      inWord = false;
       let separator = char;
       while (command[index + 1] === '&' || command[index + 1] === '|') separator += command[++index];
       words.push(separator);

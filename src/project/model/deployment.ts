@@ -9,7 +9,7 @@ import { allDirectives, parseNginxConfig, type NginxDirective } from './nginx-co
 import { isRecord, type ProjectFiles } from './project-files.js';
 import { isYamlFile, readYamlDocuments, type YamlDocument } from './yaml-files.js';
 
-/** The fewest web workers that count as running several. */
+/** The minimum number of web workers that counts as running several. */
 const MIN_REPLICAS = 2;
 
 /** Facts found so far, before each becomes yes, no or unknown. */
@@ -33,7 +33,7 @@ function sortEvidence(evidence: readonly DeploymentEvidence[]): DeploymentEviden
 }
 
 /**
- * Reads what the deployment files say about scaling the web workers: Kubernetes manifests
+ * Reads the deployment facts about scaling the web workers from Kubernetes manifests
  * (HorizontalPodAutoscaler, KEDA ScaledObject, Service, Ingress), docker-compose files, PM2
  * ecosystem files and nginx configuration. A fact no present file could show is `unknown`.
  */
@@ -90,7 +90,9 @@ function readKubernetes(documents: readonly YamlDocument[], webWorkloads: readon
       if (roleOfWorkload(targetName) !== 'web') continue;
       const isHpa = value.kind === 'HorizontalPodAutoscaler';
       // Kubernetes defaults minReplicas to 1; KEDA defaults minReplicaCount to 0.
-      const minimum = isHpa ? (typeof spec.minReplicas === 'number' ? spec.minReplicas : 1) : typeof spec.minReplicaCount === 'number' ? spec.minReplicaCount : 0;
+      let minimum = isHpa ? 1 : 0;
+      if (isHpa && typeof spec.minReplicas === 'number') minimum = spec.minReplicas;
+      if (!isHpa && typeof spec.minReplicaCount === 'number') minimum = spec.minReplicaCount;
       const line = document.lineOf(isHpa ? ['spec', 'minReplicas'] : ['spec', 'minReplicaCount']);
       const evidence = { file: document.file, line, detail: `${value.kind} ${name} scales ${targetName} from ${minimum} replicas` };
       (minimum >= MIN_REPLICAS ? facts.autoscaling.positive : facts.autoscaling.negative).push(evidence);

@@ -16,7 +16,7 @@ export interface EntrypointOverride {
   role: ProcessRole;
 }
 
-/** Names of processes, scripts and services that say which role they have. Checked in this order. */
+/** Names of processes, scripts and services that give their role away. Checked in this order. */
 const WORKER_NAME = /worker|jobs?\b|queue|cron|schedul|consumer|clock|daemon|processor|subscriber|background|bull|agenda/i;
 const SCRIPT_NAME = /^(?:pre|post)|migrat|seed|\bscripts?\b|\bcli\b|setup|\bbuild\b|\btest|\blint|generat|codegen|release|backup|\bsync\b|\btask|console|repl/i;
 const WEB_NAME = /web|api|server|http|\bapp\b|\bstart\b|serve|\bdev\b|\bprod|\bmain\b|backend|gateway|frontend/i;
@@ -29,8 +29,8 @@ export function roleFromName(name: string): ProcessRole | undefined {
 }
 
 /**
- * A program named in a configuration file. `role` is set when the configuration itself says
- * which process it is (a Procfile `worker:` line, a service named `worker`); otherwise the
+ * A program named in a configuration file. `role` is set when the configuration itself names
+ * the process (a Procfile `worker:` line, a service named `worker`); otherwise the
  * file's own code decides, and `defaultRole` applies when it does not.
  */
 interface Declaration {
@@ -44,7 +44,7 @@ interface Declaration {
   baseFolder: string;
 }
 
-/** What a file's own code says about the process it starts: `app.listen()`, `NestFactory.create()`. */
+/** The role a file's own code shows for the process it starts: `app.listen()`, `NestFactory.create()`. */
 export interface ContentSignal {
   role: ProcessRole;
   source: EntrypointSource;
@@ -245,7 +245,7 @@ function dockerfileDeclarations(project: ProjectFiles, path: string, role?: Proc
   }));
 }
 
-/** The exec form `["node", "x.js"]` or the shell form `node x.js`. */
+/** Splits the exec form `["node", "x.js"]` or the shell form `node x.js` into words. */
 function dockerWords(argument: string): string[] {
   if (argument.startsWith('[')) {
     try {
@@ -310,7 +310,7 @@ function literalAppsFromScript(text: string, path: string): unknown {
   return apps;
 }
 
-/** The value of a literal expression; `undefined` for anything computed. */
+/** Returns the value of a literal expression, or `undefined` for anything computed. */
 function literalValue(node: ts.Expression): unknown {
   if (ts.isStringLiteralLike(node)) return node.text;
   if (ts.isNumericLiteral(node)) return Number(node.text);
@@ -388,7 +388,7 @@ function dig(value: unknown, path: readonly string[]): unknown {
   return current;
 }
 
-/** The role a Kubernetes workload's kind implies before its name is read. */
+/** Returns the role a Kubernetes workload's kind implies, else the role its name implies. */
 function workloadRole(workload: Workload): ProcessRole | undefined {
   if (workload.kind === 'CronJob') return 'worker';
   if (workload.kind === 'Job') return roleFromName(workload.name) === 'worker' ? 'worker' : 'script';

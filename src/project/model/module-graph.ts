@@ -16,9 +16,9 @@ export interface RootFile {
 }
 
 /**
- * Which project file each module specifier loads. Edges cover ESM imports and re-exports,
- * CommonJS `require`, `import x = require()` and `import()` with a string literal; type-only
- * imports are left out because they load nothing at run time.
+ * The project files each file loads. Edges cover ESM imports and re-exports, CommonJS
+ * `require`, `import x = require()` and `import()` with a string literal. Type-only imports are
+ * left out because they load nothing at run time.
  */
 export interface ModuleGraph {
   readonly syntax: ReadonlyMap<string, ModuleSyntax>;
@@ -127,7 +127,7 @@ class ModuleResolver {
   }
 }
 
-/** Bundler resolution unless the project asks for Node's; `.js` files resolve too. */
+/** Bundler resolution unless the project's tsconfig sets Node16 or NodeNext; `.js` files resolve too. */
 function resolutionOptions(options: ts.CompilerOptions | undefined): ts.CompilerOptions {
   const kind = options?.moduleResolution;
   const nodeResolution = kind === ts.ModuleResolutionKind.Node16 || kind === ts.ModuleResolutionKind.NodeNext;

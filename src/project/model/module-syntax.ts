@@ -104,6 +104,7 @@ function readImport(statement: ts.ImportDeclaration, syntax: ModuleSyntax): void
     }
   }
   // `import { type A } from './a'` loads nothing once compiled, like `import type`.
+  // NOTE: an import whose names are used only as types is kept here, although tsc removes it.
   const typeOnlyNames = named && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((element) => element.isTypeOnly);
   if (bindings.length === 0 && (typeOnlyNames || !clause.name)) return;
   syntax.dependencies.push({ specifier, kind: 'import' });

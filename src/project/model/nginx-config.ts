@@ -84,7 +84,7 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** Every directive in the tree, depth first, in file order. */
+/** Lists every directive in the tree, depth first, in file order. */
 export function allDirectives(directives: readonly NginxDirective[]): NginxDirective[] {
   return directives.flatMap((directive) => [directive, ...allDirectives(directive.children ?? [])]);
 }

@@ -19,7 +19,7 @@ export interface ProjectModelOptions {
   sourceFiles?: ReadonlyMap<string, ts.SourceFile>;
 }
 
-/** Which processes load which files, and what the deployment files say about scaling. */
+/** The processes that load each file, and the deployment facts about scaling. */
 export interface ProjectModel {
   entrypoints: Entrypoint[];
   /** The roles of each reached file. */
@@ -45,9 +45,9 @@ export function buildProjectModel(root: string, files: readonly string[], option
   const project = new ProjectFiles(root, files);
   const sourceFiles = new Map<string, ts.SourceFile>();
   for (const file of files) {
-    const given = options.sourceFiles?.get(file);
-    if (given) {
-      sourceFiles.set(file, given);
+    const parsed = options.sourceFiles?.get(file);
+    if (parsed) {
+      sourceFiles.set(file, parsed);
       continue;
     }
     const text = project.read(file);
