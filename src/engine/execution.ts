@@ -1,12 +1,34 @@
 import ts from 'typescript';
 
-/** Returns the nearest function-like node that contains `node`, or `undefined` at module level. */
+/**
+ * The nearest function-like node at or above each node that `enclosingFunction` has passed, or
+ * `null` at module level. Weak keys, so the entries go away with the syntax tree.
+ */
+const functionAtOrAbove = new WeakMap<ts.Node, ts.SignatureDeclaration | null>();
+
+/**
+ * Returns the nearest function-like node that contains `node`, or `undefined` at module level.
+ * The result is cached for every ancestor passed, so that a lookup for each identifier of an
+ * expression thousands of levels deep stays linear instead of walking the same ancestors again.
+ */
 export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  const passed: ts.Node[] = [];
+  let found: ts.SignatureDeclaration | null = null;
   for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current)) return current;
-    if (ts.isSourceFile(current)) return undefined;
+    const known = functionAtOrAbove.get(current);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    if (ts.isFunctionLike(current)) {
+      found = current;
+      break;
+    }
+    if (ts.isSourceFile(current)) break;
+    passed.push(current);
   }
-  return undefined;
+  for (const passedNode of passed) functionAtOrAbove.set(passedNode, found);
+  return found ?? undefined;
 }
 
 /**

@@ -22,18 +22,44 @@ type Container = ts.Node;
  */
 export class ScopeIndex {
   readonly #declarationsByContainer = new Map<Container, Map<string, Declaration>>();
+  /** The nearest scope container above each node a lookup has passed; `undefined` above the root. */
+  readonly #containerOf = new Map<ts.Node, Container | undefined>();
 
   lookup(identifier: ts.Identifier): Declaration | undefined {
     return this.lookupName(identifier.text, identifier);
   }
 
   lookupName(name: string, from: ts.Node): Declaration | undefined {
-    for (let node: ts.Node | undefined = from; node; node = node.parent) {
-      if (!SCOPE_CONTAINER_KINDS.has(node.kind)) continue;
-      const found = this.#declarationsOf(node).get(name);
+    for (let container = this.#containerAtOrAbove(from); container; container = this.#containerAtOrAbove(container.parent)) {
+      const found = this.#declarationsOf(container).get(name);
       if (found) return found;
     }
     return undefined;
+  }
+
+  /**
+   * Returns the nearest scope container at or above `node`, caching the result for every node
+   * passed on the way. Without this, looking up each name in an expression thousands of levels
+   * deep, such as a long `a + a + ...` chain, walks the same ancestors again and takes quadratic time.
+   */
+  #containerAtOrAbove(node: ts.Node | undefined): Container | undefined {
+    const passed: ts.Node[] = [];
+    let current = node;
+    let container: Container | undefined;
+    while (current) {
+      if (this.#containerOf.has(current)) {
+        container = this.#containerOf.get(current);
+        break;
+      }
+      if (SCOPE_CONTAINER_KINDS.has(current.kind)) {
+        container = current;
+        break;
+      }
+      passed.push(current);
+      current = current.parent;
+    }
+    for (const passedNode of passed) this.#containerOf.set(passedNode, container);
+    return container;
   }
 
   /** The names declared directly in a container, as a map from name to declaration. */
