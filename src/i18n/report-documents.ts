@@ -35,6 +35,16 @@ export interface DocumentMessages {
   roles: { web: string; worker: string; script: string };
   truncated(hidden: number): string;
   filters: { criterion: string; severity: string; all: string; shown(count: number, total: number): string };
+  /** Texts of the CLI options and messages that belong to these reports. */
+  cli: {
+    baseline(defaultFile: string): string;
+    history: string;
+    release: string;
+    progress(analyzed: number, total: number): string;
+    baselineRecorded(count: number, file: string): string;
+    severalToStdout(formats: string): string;
+    sameOutputFile(file: string): string;
+  };
 }
 
 const english: DocumentMessages = {
@@ -84,6 +94,15 @@ const english: DocumentMessages = {
   roles: { web: 'Web workers', worker: 'Background worker', script: 'Scripts' },
   truncated: (hidden) => `${hidden} more ${hidden === 1 ? 'row is' : 'rows are'} left out to keep this summary under the size limit. The SARIF and HTML reports list everything.`,
   filters: { criterion: 'Criterion', severity: 'Severity', all: 'All', shown: (count, total) => `${count} of ${total} shown` },
+  cli: {
+    baseline: (defaultFile) => `gate only on findings missing from this baseline file, and fail while it lists fixed ones; \`statelint baseline\` records it (default: ${defaultFile})`,
+    history: 'append this run\'s scores to this release history file and show the trend',
+    release: 'release id stored in the history (default: the git tag on HEAD, else the package.json version)',
+    progress: (analyzed, total) => `statelint: ${analyzed}/${total} files analysed`,
+    baselineRecorded: (count, file) => `Recorded ${count} ${count === 1 ? 'finding' : 'findings'} in ${file}. Commit it, then gate with --baseline ${file}.`,
+    severalToStdout: (formats) => `Several reports (${formats}) would go to standard output. Give each --format but one an --output file.`,
+    sameOutputFile: (file) => `Two reports would be written to ${file}. Give each --format its own --output file.`,
+  },
 };
 
 const spanish: DocumentMessages = {
@@ -133,6 +152,15 @@ const spanish: DocumentMessages = {
   roles: { web: 'Workers web', worker: 'Worker de tareas', script: 'Scripts' },
   truncated: (hidden) => `Se omiten ${hidden} ${hidden === 1 ? 'fila' : 'filas'} más para no superar el límite de tamaño. Los informes SARIF y HTML lo incluyen todo.`,
   filters: { criterion: 'Criterio', severity: 'Gravedad', all: 'Todos', shown: (count, total) => `${count} de ${total} visibles` },
+  cli: {
+    baseline: (defaultFile) => `el control solo falla por hallazgos ausentes de este archivo de línea base, y mientras liste hallazgos corregidos; \`statelint baseline\` lo registra (por defecto: ${defaultFile})`,
+    history: 'añade las puntuaciones de esta ejecución a este historial de versiones y muestra la tendencia',
+    release: 'identificador de versión guardado en el historial (por defecto: la etiqueta git de HEAD o la versión de package.json)',
+    progress: (analyzed, total) => `statelint: ${analyzed}/${total} archivos analizados`,
+    baselineRecorded: (count, file) => `${count} ${count === 1 ? 'hallazgo registrado' : 'hallazgos registrados'} en ${file}. Haga commit del archivo y use --baseline ${file} en el control.`,
+    severalToStdout: (formats) => `Varios informes (${formats}) irían a la salida estándar. Dé un --output a cada --format salvo a uno.`,
+    sameOutputFile: (file) => `Dos informes se escribirían en ${file}. Dé a cada --format su propio --output.`,
+  },
 };
 
 export function documentMessagesFor(locale: Locale): DocumentMessages {

@@ -20,9 +20,12 @@ export interface MarkdownOptions extends DocumentOptions {
   maxBytes?: number;
 }
 
-/** Escapes text for a Markdown table cell: pipes, line breaks and inline markup. */
+/**
+ * Escapes text for a Markdown table cell: pipes, line breaks, emphasis, links and HTML. Backticks
+ * stay, because rule messages mark code with them.
+ */
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`[\]<>])/g, '\\$1').replace(/\r?\n|\r/g, ' ');
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_[\]<>])/g, '\\$1').replace(/\r?\n|\r/g, ' ');
 }
 
 function link(label: string, url: string | undefined): string {

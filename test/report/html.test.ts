@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { formatHtml } from '../../src/report/html.js';
 import { cleanResult, exampleResult } from './support/example-results.js';
+import { expectGoldenFile } from './golden.js';
+
+const GOLDEN_DIR = new URL('./golden/', import.meta.url);
 
 describe('formatHtml', () => {
-  it.each(['en', 'es'] as const)('matches the golden file: %s', async (locale) => {
-    await expect(formatHtml(exampleResult(), { locale, sourceUrlBase: 'https://github.com/acme/order-service/blob/4f2c9e1/' })).toMatchFileSnapshot(`./golden/example.${locale}.html`);
+  it.each(['en', 'es'] as const)('matches the golden file: %s', (locale) => {
+    expectGoldenFile(GOLDEN_DIR, `example.${locale}.html`, formatHtml(exampleResult(), { locale, sourceUrlBase: 'https://github.com/acme/order-service/blob/4f2c9e1/' }));
   });
 
-  it.each(['en', 'es'] as const)('matches the golden file for a clean project: %s', async (locale) => {
-    await expect(formatHtml(cleanResult(), { locale })).toMatchFileSnapshot(`./golden/clean.${locale}.html`);
+  it.each(['en', 'es'] as const)('matches the golden file for a clean project: %s', (locale) => {
+    expectGoldenFile(GOLDEN_DIR, `clean.${locale}.html`, formatHtml(cleanResult(), { locale }));
   });
 
   it('loads nothing from outside the file', () => {

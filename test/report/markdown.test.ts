@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { formatMarkdown } from '../../src/report/markdown.js';
 import type { Finding, ScanResult } from '../../src/model.js';
 import { cleanResult, exampleResult } from './support/example-results.js';
+import { expectGoldenFile } from './golden.js';
+
+const GOLDEN_DIR = new URL('./golden/', import.meta.url);
 
 function manyFindings(count: number): ScanResult {
   const result = exampleResult();
@@ -15,12 +18,12 @@ function manyFindings(count: number): ScanResult {
 }
 
 describe('formatMarkdown', () => {
-  it.each(['en', 'es'] as const)('matches the golden file: %s', async (locale) => {
-    await expect(formatMarkdown(exampleResult(), { locale, sourceUrlBase: 'https://github.com/acme/order-service/blob/4f2c9e1/' })).toMatchFileSnapshot(`./golden/example.${locale}.md`);
+  it.each(['en', 'es'] as const)('matches the golden file: %s', (locale) => {
+    expectGoldenFile(GOLDEN_DIR, `example.${locale}.md`, formatMarkdown(exampleResult(), { locale, sourceUrlBase: 'https://github.com/acme/order-service/blob/4f2c9e1/' }));
   });
 
-  it.each(['en', 'es'] as const)('matches the golden file for a clean project: %s', async (locale) => {
-    await expect(formatMarkdown(cleanResult(), { locale })).toMatchFileSnapshot(`./golden/clean.${locale}.md`);
+  it.each(['en', 'es'] as const)('matches the golden file for a clean project: %s', (locale) => {
+    expectGoldenFile(GOLDEN_DIR, `clean.${locale}.md`, formatMarkdown(cleanResult(), { locale }));
   });
 
   it('links findings to the rule page', () => {
