@@ -60,7 +60,9 @@ function checkInterval(call: ts.CallExpression, file: FileContext, sink: Detecti
   const handle = followTimerHandle(call, file);
   const data = { timer: 'setInterval' };
   if (runsOncePerProcess(call, file)) {
-    reportPeriodic(call, handle, 'interval', data, sink);
+    // An interval that clears itself once a condition holds, such as waiting for a child process
+    // to start, is a bounded wait, not a job.
+    if (!handle.clearedByOwnCallback) reportPeriodic(call, handle, 'interval', data, sink);
     return;
   }
   if (handle.moduleStore) {

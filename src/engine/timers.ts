@@ -49,6 +49,8 @@ export interface TimerHandleUse {
   moduleStore?: ts.Identifier;
   /** `clearTimeout`/`clearInterval` is called on the handle. */
   cleared: boolean;
+  /** The timer's own callback clears it, as a wait that polls until a condition holds does. */
+  clearedByOwnCallback: boolean;
   /** `.unref()` is called on the handle, so the timer does not keep the process alive. */
   unref: boolean;
   /** The handle is returned or passed on, so code this file does not show may clear it. */
@@ -61,9 +63,9 @@ export interface TimerHandleUse {
  * as cleared when a `clear*` call in the same class reads a property of the same name.
  */
 export function followTimerHandle(call: ts.CallExpression, file: FileContext): TimerHandleUse {
-  const use: TimerHandleUse = { cleared: false, unref: false, escapes: false };
+  const use: TimerHandleUse = { cleared: false, clearedByOwnCallback: false, unref: false, escapes: false };
   const value = skipUnrefCalls(call, use);
-  followValue(value, file, use, true);
+  followValue(value, file, use, true, call.arguments[0]);
   return use;
 }
 
@@ -83,20 +85,23 @@ function skipUnrefCalls(call: ts.CallExpression, use: TimerHandleUse): ts.Expres
 }
 
 /** Records what the code around an expression that contains a handle does with it. `followVariables` stops after one hop. */
-function followValue(value: ts.Expression, file: FileContext, use: TimerHandleUse, followVariables: boolean): void {
+function followValue(value: ts.Expression, file: FileContext, use: TimerHandleUse, followVariables: boolean, callback: ts.Node | undefined): void {
   const node = outerExpression(value);
   const parent = node.parent;
 
   if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
-    if (ts.isIdentifier(parent.name) && followVariables) followVariable(parent, file, use);
+    if (ts.isIdentifier(parent.name) && followVariables) followVariable(parent, file, use, callback);
     return;
   }
   if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-    followAssignmentTarget(parent.left, file, use, followVariables);
+    followAssignmentTarget(parent.left, file, use, followVariables, callback);
     return;
   }
   if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
-    if (isClearTimerCall(parent, file)) use.cleared = true;
+    if (isClearTimerCall(parent, file)) {
+      use.cleared = true;
+      if (callback && isInside(parent, callback)) use.clearedByOwnCallback = true;
+    }
     else if (isUnrefCall(parent, node)) use.unref = true;
     else recordPassedOn(parent, file, use);
     return;
@@ -118,7 +123,7 @@ function followValue(value: ts.Expression, file: FileContext, use: TimerHandleUs
   if (ts.isArrayLiteralExpression(parent) || ts.isObjectLiteralExpression(parent) || ts.isNewExpression(parent)) use.escapes = true;
 }
 
-function followAssignmentTarget(target: ts.Expression, file: FileContext, use: TimerHandleUse, followVariables: boolean): void {
+function followAssignmentTarget(target: ts.Expression, file: FileContext, use: TimerHandleUse, followVariables: boolean, callback: ts.Node | undefined): void {
   const root = rootIdentifier(target);
   if (root && isModuleLevel(file.scopes.lookup(root))) {
     use.moduleStore = root;
@@ -126,7 +131,7 @@ function followAssignmentTarget(target: ts.Expression, file: FileContext, use: T
   }
   if (ts.isIdentifier(target)) {
     const declaration = file.scopes.lookup(target);
-    if (declaration && ts.isVariableDeclaration(declaration) && followVariables) followVariable(declaration, file, use);
+    if (declaration && ts.isVariableDeclaration(declaration) && followVariables) followVariable(declaration, file, use, callback);
     return;
   }
   if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
@@ -150,11 +155,11 @@ function recordPassedOn(call: ts.CallExpression, file: FileContext, use: TimerHa
   use.escapes = true;
 }
 
-function followVariable(declaration: ts.VariableDeclaration, file: FileContext, use: TimerHandleUse): void {
+function followVariable(declaration: ts.VariableDeclaration, file: FileContext, use: TimerHandleUse, callback: ts.Node | undefined): void {
   const name = declaration.name;
   if (!ts.isIdentifier(name)) return;
   const follow = (identifier: ts.Identifier): void => {
-    if (identifier !== name && file.scopes.lookup(identifier) === declaration) followValue(identifier, file, use, false);
+    if (identifier !== name && file.scopes.lookup(identifier) === declaration) followValue(identifier, file, use, false, callback);
   };
 
   if (isModuleLevel(declaration)) {
@@ -196,6 +201,10 @@ export function isModuleLevel(declaration: Declaration | undefined): boolean {
   while (ts.isBindingElement(statement) || ts.isObjectBindingPattern(statement) || ts.isArrayBindingPattern(statement)) statement = statement.parent;
   if (ts.isVariableDeclaration(statement)) statement = statement.parent.parent;
   return ts.isSourceFile(statement.parent);
+}
+
+function isInside(node: ts.Node, container: ts.Node): boolean {
+  return ts.findAncestor(node, (ancestor) => ancestor === container) !== undefined;
 }
 
 function outerExpression(node: ts.Expression): ts.Expression {

@@ -153,6 +153,21 @@ calendar.schedule('standup');
 `,
     },
     {
+      name: 'start-up wait that clears its own interval',
+      code: `
+export async function start(child: { ready: boolean }) {
+  await new Promise<void>((resolve) => {
+    const wait = setInterval(() => {
+      if (child.ready) {
+        clearInterval(wait);
+        resolve();
+      }
+    }, 100);
+  });
+}
+`,
+    },
+    {
       name: 'reconnect retried after a failure',
       code: `
 import mongoose from 'mongoose';
@@ -320,6 +335,14 @@ async function poll() {
 poll();
 `,
       errors: [{ messageId: 'rescheduling', line: 6, column: 5, endLine: 6, endColumn: 29 }],
+    },
+    {
+      name: 'start-up interval cleared only at shutdown',
+      code: `
+const refresh = setInterval(refreshRates, 60_000);
+process.on('SIGTERM', () => clearInterval(refresh));
+`,
+      errors: [{ messageId: 'interval', line: 2, column: 17, endLine: 2, endColumn: 50 }],
     },
     {
       name: 'interval in a class constructed at module load',
