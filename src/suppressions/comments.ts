@@ -9,7 +9,7 @@ const PLUGIN_PREFIX = 'statelint/';
  * reason follows two or more dashes surrounded by whitespace.
  */
 const DIRECTIVE = /^\s*(statelint|eslint)-disable-(next-line|line)(?:\s+(.*?))?\s*$/s;
-const REASON_SEPARATOR = /\s-{2,}\s/;
+const REASON_SEPARATOR = /(?:^|\s)-{2,}\s/;
 
 /** Collects every comment of a parsed file once, by its start offset. */
 function commentRanges(sourceFile: ts.SourceFile): ts.CommentRange[] {
