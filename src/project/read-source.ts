@@ -12,7 +12,11 @@ const debug = createDebug('statelint:read-source');
  */
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
-/** Like git, a NUL byte among the first 8,000 bytes marks a file as binary. */
+/**
+ * Like git, statelint looks for a NUL byte among the first 8,000 bytes to tell binary files. Valid
+ * JavaScript may hold a raw NUL inside a string literal, so a NUL alone does not decide: such a
+ * file is binary when it is not valid UTF-8 either, or when it does not parse.
+ */
 const BINARY_PROBE_BYTES = 8000;
 
 /** Why a file that matched the scan's patterns was not analysed; also the diagnostic's code. */
@@ -35,7 +39,16 @@ export type SkipDetail =
 /** The encoding a source file was decoded from. The byte order mark, if any, is not part of the text. */
 export type SourceEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
 
-export type SourceRead = { ok: true; path: string; text: string; encoding: SourceEncoding } | { ok: false; path: string; skip: SkipDetail };
+export type SourceRead =
+  | {
+      ok: true;
+      path: string;
+      text: string;
+      encoding: SourceEncoding;
+      /** Byte offset of a NUL among the first 8,000 bytes: the file is binary unless it parses. */
+      nulByteOffset?: number;
+    }
+  | { ok: false; path: string; skip: SkipDetail };
 
 export interface SourceReaderOptions {
   /** Files larger than this many bytes are skipped with `file-too-large`. */
@@ -163,18 +176,20 @@ export function decodeSource(path: string, bytes: Uint8Array): SourceRead {
   const bomLength = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(bomLength);
   const nul = body.subarray(0, BINARY_PROBE_BYTES).indexOf(0);
-  if (nul !== -1) return skip(path, { reason: 'binary-file', byteOffset: bomLength + nul });
 
   const invalidAt = firstInvalidUtf8Offset(body);
   if (invalidAt !== -1) {
+    if (nul !== -1) return skip(path, { reason: 'binary-file', byteOffset: bomLength + nul });
     const start = positionAfter(new TextDecoder('utf-8').decode(body.subarray(0, invalidAt)));
     return skip(path, { reason: 'invalid-encoding', encoding: 'utf-8', byteOffset: bomLength + invalidAt, start });
   }
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
-  return { ok: true, path, text, encoding: bomLength > 0 ? 'utf-8-bom' : 'utf-8' };
+  const read: SourceRead = { ok: true, path, text, encoding: bomLength > 0 ? 'utf-8-bom' : 'utf-8' };
+  if (nul !== -1) read.nulByteOffset = bomLength + nul;
+  return read;
 }
 
-/** Decodes UTF-16 after its byte order mark. A NUL character marks a binary file, as in UTF-8. */
+/** Decodes UTF-16 after its byte order mark. A NUL character is noted as in UTF-8. */
 function decodeUtf16(path: string, body: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): SourceRead {
   const bomLength = 2;
   if (body.length % 2 !== 0) return skip(path, { reason: 'invalid-encoding', encoding, byteOffset: bomLength + body.length - 1 });
@@ -188,9 +203,10 @@ function decodeUtf16(path: string, body: Uint8Array, encoding: 'utf-16le' | 'utf
     const start = positionAfter(text.slice(0, loneSurrogate));
     return skip(path, { reason: 'invalid-encoding', encoding, byteOffset: bomLength + loneSurrogate * 2, start });
   }
+  const read: SourceRead = { ok: true, path, text, encoding };
   const nul = text.indexOf('\u0000');
-  if (nul !== -1 && nul * 2 < BINARY_PROBE_BYTES) return skip(path, { reason: 'binary-file', byteOffset: bomLength + nul * 2 });
-  return { ok: true, path, text, encoding };
+  if (nul !== -1 && nul * 2 < BINARY_PROBE_BYTES) read.nulByteOffset = bomLength + nul * 2;
+  return read;
 }
 
 /** Returns the byte offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */

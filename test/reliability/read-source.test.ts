@@ -84,14 +84,20 @@ describe('decoding', () => {
     expect(read.ok ? undefined : read.skip).toEqual({ reason: 'invalid-encoding', encoding: 'utf-16le', byteOffset: 4, start: { line: 1, column: 2 } });
   });
 
-  it('reports a NUL byte as a binary file', () => {
+  it('reports NUL and invalid UTF-8 as binary', () => {
     write('src/image.js', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
     expect(new SourceReader(root).read('src/image.js')).toEqual({ ok: false, path: 'src/image.js', skip: { reason: 'binary-file', byteOffset: 8 } });
   });
 
+  it('notes a NUL in valid UTF-8', () => {
+    // Valid JavaScript: a raw NUL inside a string literal. The caller decides by parsing it.
+    const text = 'const nul = "\u0000";\n';
+    expect(decodeSource('nul.js', Buffer.from(text))).toEqual({ ok: true, path: 'nul.js', text, encoding: 'utf-8', nulByteOffset: 13 });
+  });
+
   it('ignores a NUL byte past the first 8,000 bytes', () => {
     const text = `// ${'x'.repeat(8000)}\nconst nul = "\u0000";\n`;
-    expect(readOk(decodeSource('late-nul.js', Buffer.from(text))).text).toBe(text);
+    expect(decodeSource('late-nul.js', Buffer.from(text))).toEqual({ ok: true, path: 'late-nul.js', text, encoding: 'utf-8' });
   });
 
   it('finds invalid UTF-8 sequences by the Unicode table', () => {
