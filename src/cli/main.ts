@@ -3,15 +3,25 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import picomatch from 'picomatch';
+import { applyBaselineFile, writeBaselineFile } from '../baseline/apply.js';
+import { BaselineError, DEFAULT_BASELINE_FILE } from '../baseline/baseline.js';
 import { CONFIG_FILE_NAME, ConfigError, loadConfig } from '../config/load.js';
 import type { StatelintConfig } from '../config/validate.js';
 import { detectors } from '../detections/index.js';
 import type { ProcessRole } from '../engine/file-context.js';
+import { recordRelease } from '../history/apply.js';
+import { HistoryError } from '../history/history.js';
 import { catalogFor, localeFromEnvironment, parseLocale, type Catalog, type Locale } from '../i18n/index.js';
+import { documentMessagesFor, type DocumentMessages } from '../i18n/report-documents.js';
 import { CRITERIA, type Criterion, type ScanResult } from '../model.js';
 import { PACKAGE_VERSION } from '../package-info.js';
 import { scanProject, type RoleLookup } from '../project/analyze-project.js';
+import { formatHtml } from '../report/html.js';
 import { formatJsonReport } from '../report/json.js';
+import { formatMarkdown } from '../report/markdown.js';
+import { pairOutputTargets, type OutputTarget } from '../report/outputs.js';
+import { createProgress } from '../report/progress.js';
+import { formatSarif } from '../report/sarif.js';
 import { formatTerminalReport } from '../report/terminal.js';
 import { DEFAULT_MIN_SCORE, EQUAL_WEIGHTS, type CriterionWeights } from '../score.js';
 
@@ -35,7 +45,7 @@ export const EXIT_PASSED = 0;
 export const EXIT_GATE_FAILED = 1;
 export const EXIT_UNTRUSTWORTHY = 2;
 
-export const FORMATS = ['terminal', 'json'] as const;
+export const FORMATS = ['terminal', 'json', 'markdown', 'html', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Width the help is wrapped at, fixed so that the help reads the same in every terminal. */
@@ -54,12 +64,21 @@ interface RawOptions {
   minScore?: string;
   weight?: string[];
   config?: string;
+  baseline?: string;
+  history?: string;
+  release?: string;
 }
 
 interface Settings {
   paths: string[];
-  format: Format;
-  output: string | undefined;
+  /** The reports to write, each a format with its file; see `pairOutputTargets`. */
+  targets: Array<OutputTarget & { format: Format }>;
+  /** True for `statelint baseline`, which records the findings instead of gating on them. */
+  recordBaseline: boolean;
+  baselineFile: string | undefined;
+  historyFile: string | undefined;
+  release: string | undefined;
+  documents: DocumentMessages;
   color: boolean;
   catalog: Catalog;
   minScore: number;
@@ -88,6 +107,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 function buildProgram(catalog: Catalog, environment: CliEnvironment): Command {
   const { cli } = catalog.messages;
+  const documents = documentMessagesFor(catalog.locale);
   const titles: Readonly<Record<string, string>> = { 'Usage:': cli.titles.usage, 'Arguments:': cli.titles.arguments };
   const program = new Command('statelint');
   program
@@ -100,6 +120,9 @@ function buildProgram(catalog: Catalog, environment: CliEnvironment): Command {
     .addOption(new Option('--locale <locale>', cli.options.locale).helpGroup(cli.groups.output))
     .addOption(new Option('--min-score <score>', cli.options.minScore(DEFAULT_MIN_SCORE)).helpGroup(cli.groups.gate))
     .addOption(new Option('--weight <criterion=number>', cli.options.weight).argParser(collect).helpGroup(cli.groups.gate))
+    .addOption(new Option('--baseline <file>', documents.cli.baseline(DEFAULT_BASELINE_FILE)).helpGroup(cli.groups.gate))
+    .addOption(new Option('--history <file>', documents.cli.history).helpGroup(cli.groups.output))
+    .addOption(new Option('--release <id>', documents.cli.release).helpGroup(cli.groups.output))
     .addOption(new Option('-c, --config <file>', cli.options.config(CONFIG_FILE_NAME)).helpGroup(cli.groups.project))
     .optionsGroup(cli.groups.other)
     .version(PACKAGE_VERSION, '-v, --version', cli.options.version)
@@ -176,11 +199,20 @@ function rolesFromConfig(config: StatelintConfig): RoleLookup | undefined {
   };
 }
 
-function settingsFrom(program: Command, environment: CliEnvironment, catalog: Catalog): Settings {
+function settingsFrom(program: Command, environment: CliEnvironment, catalog: Catalog, argv: readonly string[]): Settings {
   const options = program.opts<RawOptions>();
 
-  const format = options.format ?? 'terminal';
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(catalog.messages.cli.invalidFormat(format));
+  const documents = documentMessagesFor(catalog.locale);
+  const { targets, problem } = pairOutputTargets(argv, 'terminal');
+  for (const target of targets) {
+    if (!(FORMATS as readonly string[]).includes(target.format)) throw new UsageError(catalog.messages.cli.invalidFormat(target.format));
+  }
+  if (problem?.kind === 'several-to-stdout') throw new UsageError(documents.cli.severalToStdout(problem.formats.join(', ')));
+  if (problem?.kind === 'same-file') throw new UsageError(documents.cli.sameOutputFile(problem.output));
+  const paths = program.processedArgs[0] as string[];
+  // `statelint baseline [paths...]` records the baseline. NOTE: a folder named `baseline` must be
+  // written as `./baseline` to be scanned, since the bare word selects this command.
+  const recordBaseline = paths[0] === 'baseline';
   if (options.locale !== undefined && !parseLocale(options.locale)) throw new UsageError(catalog.messages.cli.invalidLocale(options.locale));
 
   let config: StatelintConfig;
@@ -196,9 +228,13 @@ function settingsFrom(program: Command, environment: CliEnvironment, catalog: Ca
   const finalCatalog = catalogFor(locale);
 
   return {
-    paths: program.processedArgs[0] as string[],
-    format: format as Format,
-    output: options.output,
+    paths: recordBaseline ? paths.slice(1) : paths,
+    targets: targets as Settings['targets'],
+    recordBaseline,
+    baselineFile: options.baseline ?? (recordBaseline ? DEFAULT_BASELINE_FILE : undefined),
+    historyFile: options.history,
+    release: options.release,
+    documents: documentMessagesFor(locale),
     color: useColor(options, environment),
     catalog: finalCatalog,
     minScore: options.minScore === undefined ? (config.thresholds?.minimum ?? DEFAULT_MIN_SCORE) : parseMinScore(options.minScore, finalCatalog),
@@ -207,9 +243,29 @@ function settingsFrom(program: Command, environment: CliEnvironment, catalog: Ca
   };
 }
 
-function render(result: ScanResult, settings: Settings): string {
-  if (settings.format === 'json') return formatJsonReport(result);
-  return formatTerminalReport(result, { catalog: settings.catalog, color: settings.color });
+function render(result: ScanResult, settings: Settings, target: Settings['targets'][number], environment: CliEnvironment): string {
+  const locale = settings.catalog.locale;
+  switch (target.format) {
+    case 'json':
+      return formatJsonReport(result);
+    case 'sarif':
+      return formatSarif(result);
+    case 'markdown':
+      return formatMarkdown(result, { locale, ...sourceUrlBase(environment) });
+    case 'html':
+      return formatHtml(result, { locale, ...sourceUrlBase(environment) });
+    case 'terminal':
+      return formatTerminalReport(result, { catalog: settings.catalog, color: target.output === undefined && settings.color });
+  }
+}
+
+/**
+ * Links report locations to the commit being checked when running in GitHub Actions, from the
+ * variables that Actions sets on every job.
+ */
+function sourceUrlBase(environment: CliEnvironment): { sourceUrlBase?: string } {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: commit } = environment.env;
+  return server && repository && commit ? { sourceUrlBase: `${server}/${repository}/blob/${commit}/` } : {};
 }
 
 function exitCodeOf(result: ScanResult): number {
@@ -219,7 +275,8 @@ function exitCodeOf(result: ScanResult): number {
 
 async function scanAndReport(settings: Settings, environment: CliEnvironment): Promise<number> {
   const { config } = settings;
-  const result: ScanResult = await scanProject({
+  const progress = createProgress(environment.stderr, environment.env, settings.documents.cli.progress);
+  let result: ScanResult = await scanProject({
     cwd: environment.cwd,
     paths: settings.paths,
     ...(config.include ? { include: config.include } : {}),
@@ -229,21 +286,42 @@ async function scanAndReport(settings: Settings, environment: CliEnvironment): P
     messages: settings.catalog.messages,
     weights: settings.weights,
     minScore: settings.minScore,
+    onProgress: (analyzed, total) => progress.update(analyzed, total),
   });
+  progress.finish();
   if (config.report) result.header = { ...config.report };
 
-  const report = render(result, settings);
-  if (settings.output === undefined) {
-    environment.stdout.write(report);
-  } else {
+  try {
+    if (settings.recordBaseline && settings.baselineFile !== undefined) {
+      const count = writeBaselineFile(result, { cwd: environment.cwd, baselineFile: settings.baselineFile });
+      environment.stderr.write(`${settings.documents.cli.baselineRecorded(count, settings.baselineFile)}\n`);
+    } else if (settings.baselineFile !== undefined) {
+      result = applyBaselineFile(result, { cwd: environment.cwd, baselineFile: settings.baselineFile });
+    }
+    if (settings.historyFile !== undefined) {
+      result = recordRelease(result, { cwd: environment.cwd, historyFile: settings.historyFile, ...(settings.release === undefined ? {} : { release: settings.release }) });
+    }
+  } catch (error) {
+    if (error instanceof BaselineError || error instanceof HistoryError) throw new UsageError(error.message);
+    throw error;
+  }
+
+  for (const target of settings.targets) {
+    const report = render(result, settings, target, environment);
+    if (target.output === undefined) {
+      environment.stdout.write(report);
+      continue;
+    }
     try {
-      await writeFile(resolve(environment.cwd, settings.output), report, 'utf8');
+      await writeFile(resolve(environment.cwd, target.output), report, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-      environment.stderr.write(`statelint: ${settings.catalog.messages.cli.outputWriteFailed(settings.output, settings.catalog.messages.systemError(code))}\n`);
+      environment.stderr.write(`statelint: ${settings.catalog.messages.cli.outputWriteFailed(target.output, settings.catalog.messages.systemError(code))}\n`);
       return EXIT_UNTRUSTWORTHY;
     }
   }
+  // Recording a baseline accepts today's findings, so only an untrustworthy scan fails it.
+  if (settings.recordBaseline && exitCodeOf(result) !== EXIT_UNTRUSTWORTHY) return EXIT_PASSED;
   return exitCodeOf(result);
 }
 
@@ -269,7 +347,7 @@ export async function run(argv: readonly string[], environment: CliEnvironment):
   }
 
   try {
-    const settings = settingsFrom(program, environment, catalog);
+    const settings = settingsFrom(program, environment, catalog, argv);
     catalog = settings.catalog;
     return await scanAndReport(settings, environment);
   } catch (error) {

@@ -170,8 +170,8 @@ export function englishMessages(format: NumberFormats): Messages {
       pathsArgument: 'files or folders to scan (default: the current folder)',
       groups: { output: 'Output:', gate: 'Gate:', project: 'Project:', other: 'Other:' },
       options: {
-        format: 'report format: terminal or json (default: terminal)',
-        output: 'write the report to this file instead of standard output',
+        format: 'report format: terminal, json, markdown, html or sarif (default: terminal); repeat it, each followed by --output, to write several reports',
+        output: 'write the report of the --format before it to this file instead of standard output',
         noColor: 'print the terminal report without colours (default when output is not a terminal)',
         locale: 'language of the report and messages: en or es (default: from LC_ALL, LC_MESSAGES or LANG)',
         minScore: (defaultScore) => `minimum overall score, in percent from 0 to 100, that passes the gate (default: ${format.number(defaultScore)})`,
@@ -186,7 +186,7 @@ export function englishMessages(format: NumberFormats): Messages {
       seeHelp: 'Run statelint --help to see the options.',
       unknownOption: (option) => `Unknown option: ${option}.`,
       missingOptionValue: (option) => `Option ${option} needs a value.`,
-      invalidFormat: (value) => `Invalid value for --format: "${value}". Use terminal or json.`,
+      invalidFormat: (value) => `Invalid value for --format: "${value}". Use terminal, json, markdown, html or sarif.`,
       invalidLocale: (value) => `Invalid value for --locale: "${value}". Use en or es.`,
       invalidMinScore: (value) => `Invalid value for --min-score: "${value}". Use a number from 0 to 100.`,
       invalidWeight: (value, criteria) =>

@@ -171,8 +171,8 @@ export function spanishMessages(format: NumberFormats): Messages {
       pathsArgument: 'archivos o carpetas que analizar (por defecto: la carpeta actual)',
       groups: { output: 'Salida:', gate: 'Control de publicación:', project: 'Proyecto:', other: 'Otras:' },
       options: {
-        format: 'formato del informe: terminal o json (por defecto: terminal)',
-        output: 'escribe el informe en este archivo en lugar de la salida estándar',
+        format: 'formato del informe: terminal, json, markdown, html o sarif (por defecto: terminal); repítalo, cada uno seguido de --output, para escribir varios informes',
+        output: 'escribe el informe del --format anterior en este archivo en lugar de la salida estándar',
         noColor: 'imprime el informe de terminal sin colores (por defecto si la salida no es un terminal)',
         locale: 'idioma del informe y los mensajes: en o es (por defecto: según LC_ALL, LC_MESSAGES o LANG)',
         minScore: (defaultScore) => `puntuación global mínima, en porcentaje de 0 a 100, que supera el control (por defecto: ${format.number(defaultScore)})`,
@@ -187,7 +187,7 @@ export function spanishMessages(format: NumberFormats): Messages {
       seeHelp: 'Ejecute statelint --help para ver las opciones.',
       unknownOption: (option) => `Opción desconocida: ${option}.`,
       missingOptionValue: (option) => `La opción ${option} necesita un valor.`,
-      invalidFormat: (value) => `Valor no válido para --format: "${value}". Use terminal o json.`,
+      invalidFormat: (value) => `Valor no válido para --format: "${value}". Use terminal, json, markdown, html o sarif.`,
       invalidLocale: (value) => `Valor no válido para --locale: "${value}". Use en o es.`,
       invalidMinScore: (value) => `Valor no válido para --min-score: "${value}". Use un número de 0 a 100.`,
       invalidWeight: (value, criteria) =>

@@ -1,5 +1,7 @@
 import createDebug from 'debug';
 import picomatch from 'picomatch';
+import type ts from 'typescript';
+import { fingerprintFindings } from '../baseline/fingerprint.js';
 import type { RuleLevel } from '../config/validate.js';
 import { detectors as allDetectors } from '../detections/index.js';
 import { analyzeSourceFile } from '../engine/analyze-file.js';
@@ -9,6 +11,7 @@ import { parseForAnalysis } from '../engine/parse.js';
 import { catalogFor, type DiagnosticText, type Messages } from '../i18n/index.js';
 import type { CompliantSite, Coverage, Diagnostic, Finding, Position, ScanResult } from '../model.js';
 import { buildScanResult, type ScanFacts, type ScoringOptions } from '../score.js';
+import { suppressFindings } from '../suppressions/index.js';
 import { discoverSourceFiles, type Discovery } from './discover.js';
 import { SKIP_SEVERITY, SourceReader, type SkipDetail } from './read-source.js';
 
@@ -38,6 +41,8 @@ export interface ProjectAnalysisOptions {
   detectors?: readonly Detector[];
   /** The language of diagnostics; English when absent. */
   messages?: Messages;
+  /** Called after each analysed file with the count so far and the count of parsed files. */
+  onProgress?: (analyzed: number, total: number) => void;
 }
 
 export type ProjectScanOptions = ProjectAnalysisOptions & ScoringOptions;
@@ -93,7 +98,7 @@ function countSkipped(coverage: Coverage, reason: string): void {
  * on it. Problems with the input become diagnostics; a file that cannot be read or parsed loses
  * its own findings, and every other file is still analysed.
  */
-export async function analyzeProject(options: ProjectAnalysisOptions): Promise<ScanFacts> {
+export async function analyzeProject(options: ProjectAnalysisOptions): Promise<ScanFacts & Pick<ScanResult, 'suppressedFindings' | 'suppressions'>> {
   const messages = options.messages ?? catalogFor('en').messages;
   const ruleLevels = options.ruleLevels;
   const detectors = (options.detectors ?? allDetectors).filter((detector) => ruleLevels?.[detector.id] !== 'off');
@@ -103,6 +108,7 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
 
   const findings: Finding[] = [];
   const compliantSites: CompliantSite[] = [];
+  const parsedFiles = new Map<string, ts.SourceFile>();
   const diagnostics = pathDiagnostics(discovery, messages);
   const coverage: Coverage = { eligible: files.length + skippedEntries.length, analyzed: 0, skipped: {} };
   const reader = new SourceReader(options.cwd);
@@ -131,14 +137,21 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
       continue;
     }
 
+    parsedFiles.set(path, parsed.sourceFile);
     const analysis = analyzeSourceFile(parsed.sourceFile, path, detectors, options.roles?.get(path));
     coverage.analyzed += 1;
+    options.onProgress?.(coverage.analyzed, files.length);
     findings.push(...withRuleLevels(analysis.findings, ruleLevels));
     compliantSites.push(...analysis.compliantSites);
     for (const failure of analysis.failures) {
       diagnostics.push(diagnostic('detector-error', 'error', messages.diagnostics.detectorFailed(failure.ruleId, failure.message), path));
     }
   }
+
+  // Suppression comments are applied before scoring, so that silenced findings never count.
+  const suppression = suppressFindings(findings, parsedFiles);
+  diagnostics.push(...suppression.diagnostics);
+  const textOf = (path: string): string | undefined => parsedFiles.get(path)?.text;
 
   // An empty scan would score 100 and pass the gate, so finding nothing to analyse is an error.
   if (files.length === 0 && !diagnostics.some((entry) => entry.severity === 'error')) {
@@ -147,10 +160,18 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
   }
 
   debug('analysed %d of %d files: %d findings, %d compliant sites, %d diagnostics', coverage.analyzed, coverage.eligible, findings.length, compliantSites.length, diagnostics.length);
-  return { findings, compliantSites, diagnostics, coverage };
+  return {
+    findings: fingerprintFindings(suppression.findings, textOf),
+    compliantSites,
+    diagnostics,
+    coverage,
+    suppressedFindings: fingerprintFindings(suppression.suppressedFindings, textOf),
+    suppressions: suppression.suppressions,
+  };
 }
 
 /** Scans a project and scores it: the ScanResult the reporters and the release gate read. */
 export async function scanProject(options: ProjectScanOptions): Promise<ScanResult> {
-  return buildScanResult(await analyzeProject(options), options);
+  const facts = await analyzeProject(options);
+  return { ...buildScanResult(facts, options), suppressedFindings: facts.suppressedFindings, suppressions: facts.suppressions };
 }

@@ -198,7 +198,7 @@ cron.schedule('0 3 * * *', () => undefined);
 
 describe('statelint usage errors', () => {
   it.each([
-    [['--format', 'xml'], 'statelint: Invalid value for --format: "xml". Use terminal or json.\n'],
+    [['--format', 'xml'], 'statelint: Invalid value for --format: "xml". Use terminal, json, markdown, html or sarif.\n'],
     [['--locale', 'fr'], 'statelint: Invalid value for --locale: "fr". Use en or es.\n'],
     [['--min-score', '120'], 'statelint: Invalid value for --min-score: "120". Use a number from 0 to 100.\n'],
     [['--min-score', 'high'], 'statelint: Invalid value for --min-score: "high". Use a number from 0 to 100.\n'],
