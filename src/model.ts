@@ -8,7 +8,7 @@ export type Criterion = 'sessions' | 'cache' | 'files' | 'jobs' | 'state';
 
 export const CRITERIA: readonly Criterion[] = ['sessions', 'cache', 'files', 'jobs', 'state'];
 
-/** What kind of per-process state a site keeps. */
+/** The kind of per-process state a site keeps. */
 export type Category =
   | 'session-store'
   | 'shared-cache'
@@ -29,7 +29,7 @@ export const CATEGORY_CRITERION: Readonly<Record<Category, Criterion>> = {
 };
 
 /**
- * How bad a finding is. `error` and `warning` count against the score; `info` is a note that
+ * The weight of a finding. `error` and `warning` count against the score; `info` is a note that
  * does not, such as a temporary file created and deleted within one request.
  */
 export type Severity = 'error' | 'warning' | 'info';
@@ -78,11 +78,11 @@ export interface CompliantSite extends Location {
   ruleId: string;
   criterion: Criterion;
   category: Category;
-  /** What keeps the state outside the worker, for example `connect-redis`. */
+  /** The store that keeps the state outside the worker, for example `connect-redis`. */
   backing: string;
 }
 
-/** Where a project stands against the requirement. */
+/** The project's level against the requirement's 80 and 100 thresholds. */
 export type Level = 'failing' | 'acceptable' | 'target' | 'optimal';
 
 export interface CriterionResult {
@@ -109,9 +109,9 @@ export interface Diagnostic {
   /** Repository-relative POSIX path, when the problem is about one file. */
   file?: string;
   start?: Position;
-  /** What happened, in plain words. */
+  /** The problem, in plain words. */
   message: string;
-  /** What to do about it. */
+  /** The next step for the user. */
   hint: string;
 }
 

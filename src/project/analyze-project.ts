@@ -13,6 +13,10 @@ import type { CompliantSite, Coverage, Diagnostic, Finding, Position, ScanResult
 import { buildScanResult, type ScanFacts, type ScoringOptions } from '../score.js';
 import { suppressFindings } from '../suppressions/index.js';
 import { discoverSourceFiles, type Discovery } from './discover.js';
+import { isUnreached, processMapOf, rolesFor } from './model/analyze-with-model.js';
+import { findCrossFileState, mergeCrossFileFindings } from './model/cross-file-state.js';
+import { withDeploymentNotes } from './model/deployment.js';
+import { buildProjectModel, type ProjectModel } from './model/project-model.js';
 import { SKIP_SEVERITY, SourceReader, type SkipDetail } from './read-source.js';
 
 const debug = createDebug('statelint:project');
@@ -98,7 +102,7 @@ function countSkipped(coverage: Coverage, reason: string): void {
  * on it. Problems with the input become diagnostics; a file that cannot be read or parsed loses
  * its own findings, and every other file is still analysed.
  */
-export async function analyzeProject(options: ProjectAnalysisOptions): Promise<ScanFacts & Pick<ScanResult, 'suppressedFindings' | 'suppressions'>> {
+export async function analyzeProject(options: ProjectAnalysisOptions): Promise<ScanFacts & Pick<ScanResult, 'suppressedFindings' | 'suppressions'> & { projectModel: ProjectModel }> {
   const messages = options.messages ?? catalogFor('en').messages;
   const ruleLevels = options.ruleLevels;
   const detectors = (options.detectors ?? allDetectors).filter((detector) => ruleLevels?.[detector.id] !== 'off');
@@ -131,6 +135,10 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
     }
 
     const parsed = parseForAnalysis(path, read.text);
+    if (!parsed.ok && read.nulByteOffset !== undefined) {
+      reportSkip(path, { reason: 'binary-file', byteOffset: read.nulByteOffset });
+      continue;
+    }
     if (!parsed.ok) {
       countSkipped(coverage, 'parse-error');
       diagnostics.push(diagnostic('parse-error', 'error', messages.diagnostics.parseFailed(parsed.failure.reason), path, parsed.failure.start));
@@ -138,14 +146,28 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
     }
 
     parsedFiles.set(path, parsed.sourceFile);
-    const analysis = analyzeSourceFile(parsed.sourceFile, path, detectors, options.roles?.get(path));
+  }
+
+  // Roles depend on which entrypoints import a file, so every file is parsed before any is analysed.
+  const projectModel = buildProjectModel(options.cwd, [...parsedFiles.keys()], { sourceFiles: parsedFiles });
+  const rolesOf = (path: string): ReadonlySet<ProcessRole> | undefined => options.roles?.get(path) ?? rolesFor(projectModel, path);
+  for (const [path, sourceFile] of parsedFiles) {
+    if (isUnreached(projectModel, path) && !options.roles?.get(path)) {
+      countSkipped(coverage, 'unreached');
+      continue;
+    }
+    const analysis = analyzeSourceFile(sourceFile, path, detectors, rolesOf(path));
     coverage.analyzed += 1;
-    options.onProgress?.(coverage.analyzed, files.length);
+    options.onProgress?.(coverage.analyzed, parsedFiles.size);
     findings.push(...withRuleLevels(analysis.findings, ruleLevels));
     compliantSites.push(...analysis.compliantSites);
     for (const failure of analysis.failures) {
       diagnostics.push(diagnostic('detector-error', 'error', messages.diagnostics.detectorFailed(failure.ruleId, failure.message), path));
     }
+  }
+  if (detectors.some((detector) => detector.id === 'no-module-state')) {
+    const crossFile = findCrossFileState(projectModel.graph, projectModel.sourceFiles, (path) => (isUnreached(projectModel, path) ? undefined : rolesOf(path)));
+    findings.splice(0, findings.length, ...mergeCrossFileFindings(findings, withRuleLevels(crossFile, ruleLevels)));
   }
 
   // Suppression comments are applied before scoring, so that silenced findings never count.
@@ -165,6 +187,7 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
     compliantSites,
     diagnostics,
     coverage,
+    projectModel,
     suppressedFindings: fingerprintFindings(suppression.suppressedFindings, textOf),
     suppressions: suppression.suppressions,
   };
@@ -173,5 +196,13 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
 /** Scans a project and scores it: the ScanResult the reporters and the release gate read. */
 export async function scanProject(options: ProjectScanOptions): Promise<ScanResult> {
   const facts = await analyzeProject(options);
-  return { ...buildScanResult(facts, options), suppressedFindings: facts.suppressedFindings, suppressions: facts.suppressions };
+  const deployment = withDeploymentNotes(facts.projectModel.deployment, facts.findings);
+  const autoScalingConfigured = options.autoScalingConfigured ?? deployment.autoscaling.state === 'yes';
+  return {
+    ...buildScanResult(facts, { ...options, autoScalingConfigured }),
+    suppressedFindings: facts.suppressedFindings,
+    suppressions: facts.suppressions,
+    ...processMapOf(facts.projectModel),
+    deployment,
+  };
 }
