@@ -4,11 +4,16 @@
  * text and never run.
  */
 
-/** A program a command starts: a source or build file, or another package.json script. */
-export type CommandTarget =
+/**
+ * A program a command starts: a source or build file, or another package.json script.
+ * `runsToCompletion` is set when the rest of the command waits for the program to exit
+ * (`node setup.js && node server.js`), so it is a one-off step, never a server or a worker.
+ */
+export type CommandTarget = (
   | { kind: 'file'; path: string }
   | { kind: 'script'; name: string }
-  | { kind: 'framework'; framework: 'next' | 'nest' };
+  | { kind: 'framework'; framework: 'next' | 'nest' }
+) & { runsToCompletion?: true };
 
 /** Programs that take the file to run as their first argument that is not an option. */
 const FILE_RUNNERS = new Set(['node', 'nodejs', 'ts-node', 'ts-node-dev', 'ts-node-esm', 'tsx', 'nodemon', 'babel-node', 'bun', 'esno', 'esrun', 'vite-node', 'tsnd', 'pm2', 'pm2-runtime', 'forever']);
@@ -73,6 +78,12 @@ export function shellWords(command: string): string[] {
 const SEPARATORS = new Set(['&&', '||', ';', '|', '&']);
 
 /**
+ * Separators after which the shell runs the next command once the one before has exited. `||` is
+ * left out because what follows it handles a failure, as in `node server.js || exit 1`.
+ */
+const SEQUENTIAL_SEPARATORS = new Set(['&&', ';']);
+
+/**
  * Returns the programs a command starts, in order. `npm run worker` and `npm start` give script
  * targets, `next start` and `nest start` framework targets, `node dist/server.js` a file target.
  * Quoted commands passed to `concurrently`, `sh -c` and `npm-run-all` are read too.
@@ -81,15 +92,22 @@ export function commandTargets(command: string | readonly string[]): CommandTarg
   const words = typeof command === 'string' ? shellWords(command) : [...command];
   const targets: CommandTarget[] = [];
   let segment: string[] = [];
-  for (const word of [...words, ';']) {
-    if (SEPARATORS.has(word)) {
-      targets.push(...segmentTargets(segment));
-      segment = [];
-    } else {
+  for (const [index, word] of [...words, ';'].entries()) {
+    if (!SEPARATORS.has(word)) {
       segment.push(word);
+      continue;
     }
+    // The closing `;` added above ends the last segment, which nothing waits for.
+    const followed = index < words.length && SEQUENTIAL_SEPARATORS.has(word);
+    const found = segmentTargets(segment);
+    targets.push(...(followed ? found.map(runToCompletion) : found));
+    segment = [];
   }
   return targets;
+}
+
+function runToCompletion(target: CommandTarget): CommandTarget {
+  return { ...target, runsToCompletion: true };
 }
 
 function segmentTargets(words: readonly string[]): CommandTarget[] {
@@ -114,10 +132,13 @@ function segmentTargets(words: readonly string[]): CommandTarget[] {
     return rest.includes('-c') && script ? commandTargets(script) : [];
   }
   if (program === 'concurrently' || program === 'npm-run-all' || program === 'run-p' || program === 'run-s') {
-    return rest.filter((word) => !word.startsWith('-')).flatMap((word) => {
-      if (word.startsWith('npm:')) return [{ kind: 'script', name: word.slice('npm:'.length) } as const];
-      return program === 'concurrently' ? commandTargets(word) : [{ kind: 'script', name: word } as const];
+    const listed = rest.filter((word) => !word.startsWith('-')).flatMap((word): CommandTarget[] => {
+      if (word.startsWith('npm:')) return [{ kind: 'script', name: word.slice('npm:'.length) }];
+      return program === 'concurrently' ? commandTargets(word) : [{ kind: 'script', name: word }];
     });
+    // `run-s` and `npm-run-all` without `-p` run the scripts one after another.
+    const sequential = program === 'run-s' || (program === 'npm-run-all' && !rest.some((word) => word === '-p' || word === '--parallel'));
+    return sequential ? listed.map((target, index) => (index < listed.length - 1 ? runToCompletion(target) : target)) : listed;
   }
   if (program === 'npm' || program === 'yarn' || program === 'pnpm' || program === 'bun' && rest[0] === 'run') {
     return packageManagerTargets(program, rest);

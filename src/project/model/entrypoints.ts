@@ -116,7 +116,8 @@ export function findDeclaredEntrypoints(project: ProjectFiles, signalOf: (file: 
   const entrypoints: Entrypoint[] = [];
   for (const declaration of declarations) {
     for (const file of targetFiles(project, declaration.target, declaration.baseFolder, 0)) {
-      const role = declaration.role ?? signalOf(file.file)?.role ?? file.role ?? declaration.defaultRole;
+      // A program that the rest of its command waits for exits first: whatever the process is called, it is a one-off step.
+      const role = file.runsToCompletion ? 'script' : (declaration.role ?? signalOf(file.file)?.role ?? file.role ?? declaration.defaultRole);
       entrypoints.push({ file: file.file, role, source: declaration.source, declaredIn: declaration.declaredIn, detail: declaration.detail });
     }
   }
@@ -126,8 +127,21 @@ export function findDeclaredEntrypoints(project: ProjectFiles, signalOf: (file: 
 
 const MAX_SCRIPT_DEPTH = 8;
 
+interface TargetFile {
+  file: string;
+  role?: ProcessRole;
+  /** True when the file, or a script that runs it, is a step the rest of its command waits for. */
+  runsToCompletion?: boolean;
+}
+
+/** Follows a command target to source files, marking those that a one-off step runs. */
+function targetFiles(project: ProjectFiles, target: CommandTarget, baseFolder: string, depth: number): TargetFile[] {
+  const files = scriptOrFileTargets(project, target, baseFolder, depth);
+  return target.runsToCompletion ? files.map((found) => ({ ...found, runsToCompletion: true })) : files;
+}
+
 /** Follows a command target to source files; a script target takes its role from the script's name. */
-function targetFiles(project: ProjectFiles, target: CommandTarget, baseFolder: string, depth: number): { file: string; role?: ProcessRole }[] {
+function scriptOrFileTargets(project: ProjectFiles, target: CommandTarget, baseFolder: string, depth: number): TargetFile[] {
   if (depth > MAX_SCRIPT_DEPTH) return [];
   if (target.kind === 'file') {
     const file = sourceFileFor(project, target.path, baseFolder);
@@ -149,7 +163,7 @@ function targetFiles(project: ProjectFiles, target: CommandTarget, baseFolder: s
   if (typeof command !== 'string') return [];
   const role = roleFromName(target.name);
   return commandTargets(command).flatMap((inner) =>
-    targetFiles(project, inner, packageFolder, depth + 1).map((found) => ({ file: found.file, role: found.role ?? role })),
+    targetFiles(project, inner, packageFolder, depth + 1).map((found) => ({ ...found, role: found.role ?? role })),
   );
 }
 

@@ -47,6 +47,30 @@ describe('NestJS application contexts', () => {
   });
 });
 
+describe('one-off steps in a start command', () => {
+  it('a program followed by && or run-s is a script', () => {
+    const { model, analysis } = runProject(fixturePath('project-one-off-steps-before-server'));
+    expect(roleLines(model)).toEqual([
+      'src/migrate.ts: script',
+      'src/routes/notes.ts: web',
+      'src/server.ts: web',
+      'tools/configure.ts: script',
+      'tools/write-config.js: script',
+    ]);
+    expect(findingLines(analysis.findings)).toEqual([]);
+  });
+
+  it('the last program of the command keeps its role', () => {
+    const { model } = runProject(fixturePath('project-one-off-steps-before-server'));
+    const fromDockerfile = model.entrypoints.filter((entrypoint) => entrypoint.source === 'dockerfile');
+    expect(fromDockerfile.map((entrypoint) => `${entrypoint.file}: ${entrypoint.role}`)).toEqual([
+      'src/migrate.ts: script',
+      'src/server.ts: web',
+      'tools/write-config.js: script',
+    ]);
+  });
+});
+
 describe('state across modules', () => {
   it('reports a Set changed by a route in another file', () => {
     const { analysis } = runProject(fixturePath('project-state-across-modules'));
