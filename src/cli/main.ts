@@ -284,6 +284,7 @@ async function scanAndReport(settings: Settings, environment: CliEnvironment): P
     ...(config.rules ? { ruleLevels: config.rules } : {}),
     roles: rolesFromConfig(config),
     messages: settings.catalog.messages,
+    suppressionTexts: settings.documents.suppressionDiagnostics,
     weights: settings.weights,
     minScore: settings.minScore,
     onProgress: (analyzed, total) => progress.update(analyzed, total),

@@ -35,6 +35,11 @@ export interface DocumentMessages {
   roles: { web: string; worker: string; script: string };
   truncated(hidden: number): string;
   filters: { criterion: string; severity: string; all: string; shown(count: number, total: number): string };
+  /** Diagnostics about suppression comments; `directive` is the comment's form, such as `statelint-disable-next-line`. */
+  suppressionDiagnostics: {
+    withoutReason(directive: string, example: string): { message: string; hint: string };
+    unused(directive: string, line: number, rules: string | null): { message: string; hint: string };
+  };
   /** Texts of the CLI options and messages that belong to these reports. */
   cli: {
     baseline(defaultFile: string): string;
@@ -94,6 +99,16 @@ const english: DocumentMessages = {
   roles: { web: 'Web workers', worker: 'Background worker', script: 'Scripts' },
   truncated: (hidden) => `${hidden} more ${hidden === 1 ? 'row is' : 'rows are'} left out to keep this summary under the size limit. The SARIF and HTML reports list everything.`,
   filters: { criterion: 'Criterion', severity: 'Severity', all: 'All', shown: (count, total) => `${count} of ${total} shown` },
+  suppressionDiagnostics: {
+    withoutReason: (directive, example) => ({
+      message: `The ${directive} comment gives no reason, so reviewers cannot tell why this state is safe to keep in the worker.`,
+      hint: `Add the reason after two dashes, for example \`// ${example} -- cleared at the end of each request\`.`,
+    }),
+    unused: (directive, line, rules) => ({
+      message: `The ${directive} comment silences nothing: line ${line} has no statelint finding${rules === null ? '' : ` of ${rules}`}.`,
+      hint: 'Remove the comment, or move it to the line before the finding it is meant for.',
+    }),
+  },
   cli: {
     baseline: (defaultFile) => `gate only on findings missing from this baseline file, and fail while it lists fixed ones; \`statelint baseline\` records it (default: ${defaultFile})`,
     history: 'append this run\'s scores to this release history file and show the trend',
@@ -152,6 +167,16 @@ const spanish: DocumentMessages = {
   roles: { web: 'Workers web', worker: 'Worker de tareas', script: 'Scripts' },
   truncated: (hidden) => `Se omiten ${hidden} ${hidden === 1 ? 'fila' : 'filas'} más para no superar el límite de tamaño. Los informes SARIF y HTML lo incluyen todo.`,
   filters: { criterion: 'Criterio', severity: 'Gravedad', all: 'Todos', shown: (count, total) => `${count} de ${total} visibles` },
+  suppressionDiagnostics: {
+    withoutReason: (directive, example) => ({
+      message: `El comentario ${directive} no da ningún motivo, así que quien revisa no puede saber por qué es seguro mantener este estado en el worker.`,
+      hint: `Añada el motivo tras dos guiones, por ejemplo \`// ${example} -- se borra al final de cada petición\`.`,
+    }),
+    unused: (directive, line, rules) => ({
+      message: `El comentario ${directive} no silencia nada: la línea ${line} no tiene ningún hallazgo de statelint${rules === null ? '' : ` de ${rules}`}.`,
+      hint: 'Elimine el comentario o muévalo a la línea anterior al hallazgo al que se refiere.',
+    }),
+  },
   cli: {
     baseline: (defaultFile) => `el control solo falla por hallazgos ausentes de este archivo de línea base, y mientras liste hallazgos corregidos; \`statelint baseline\` lo registra (por defecto: ${defaultFile})`,
     history: 'añade las puntuaciones de esta ejecución a este historial de versiones y muestra la tendencia',

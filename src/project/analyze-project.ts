@@ -11,7 +11,7 @@ import { parseForAnalysis } from '../engine/parse.js';
 import { catalogFor, type DiagnosticText, type Messages } from '../i18n/index.js';
 import type { CompliantSite, Coverage, Diagnostic, Finding, Position, ScanResult } from '../model.js';
 import { buildScanResult, type ScanFacts, type ScoringOptions } from '../score.js';
-import { suppressFindings } from '../suppressions/index.js';
+import { suppressFindings, type SuppressionTexts } from '../suppressions/index.js';
 import { discoverSourceFiles, type Discovery } from './discover.js';
 import { isUnreached, processMapOf, rolesFor } from './model/analyze-with-model.js';
 import { findCrossFileState, mergeCrossFileFindings } from './model/cross-file-state.js';
@@ -45,6 +45,8 @@ export interface ProjectAnalysisOptions {
   detectors?: readonly Detector[];
   /** The language of diagnostics; English when absent. */
   messages?: Messages;
+  /** The language of the diagnostics about suppression comments; English when absent. */
+  suppressionTexts?: SuppressionTexts;
   /** Called after each analysed file with the count so far and the count of parsed files. */
   onProgress?: (analyzed: number, total: number) => void;
 }
@@ -171,7 +173,7 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
   }
 
   // Suppression comments are applied before scoring, so that silenced findings never count.
-  const suppression = suppressFindings(findings, parsedFiles);
+  const suppression = suppressFindings(findings, parsedFiles, options.suppressionTexts);
   diagnostics.push(...suppression.diagnostics);
   const textOf = (path: string): string | undefined => parsedFiles.get(path)?.text;
 

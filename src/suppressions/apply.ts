@@ -1,4 +1,7 @@
+import { documentMessagesFor, type DocumentMessages } from '../i18n/report-documents.js';
 import type { Diagnostic, Finding, SuppressedFinding, Suppression } from '../model.js';
+
+export type SuppressionTexts = DocumentMessages['suppressionDiagnostics'];
 
 export interface SuppressionOutcome {
   /** Findings no comment silenced: the ones that count. */
@@ -17,9 +20,14 @@ function silences(suppression: Suppression, finding: Finding): boolean {
 
 /**
  * Moves the findings that a suppression comment silences out of the scored list. A finding on a
- * line named by several comments is attributed to the first of them in the file.
+ * line named by several comments is attributed to the first of them in the file. `text` gives the
+ * diagnostics' language, English by default.
  */
-export function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[]): SuppressionOutcome {
+export function applySuppressions(
+  findings: readonly Finding[],
+  suppressions: readonly Suppression[],
+  text: SuppressionTexts = documentMessagesFor('en').suppressionDiagnostics,
+): SuppressionOutcome {
   const counted = suppressions.map((suppression) => ({ ...suppression, suppressedCount: 0 }));
   const kept: Finding[] = [];
   const suppressedFindings: SuppressedFinding[] = [];
@@ -34,7 +42,7 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
     suppressedFindings.push({ ...finding, suppression });
   }
   const relevant = counted.filter((suppression) => !isForeignBlanket(suppression) || suppression.suppressedCount > 0);
-  return { findings: kept, suppressedFindings, suppressions: relevant, diagnostics: relevant.flatMap(diagnosticsFor) };
+  return { findings: kept, suppressedFindings, suppressions: relevant, diagnostics: relevant.flatMap((suppression) => diagnosticsFor(suppression, text)) };
 }
 
 /**
@@ -49,26 +57,17 @@ function directiveName(suppression: Suppression): string {
   return `${suppression.syntax}-disable-${suppression.scope}`;
 }
 
-function diagnosticsFor(suppression: Suppression): Diagnostic[] {
+function diagnosticsFor(suppression: Suppression, text: SuppressionTexts): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const at = { file: suppression.file, start: suppression.start };
+  const directive = directiveName(suppression);
   if (suppression.reason === null) {
-    diagnostics.push({
-      code: 'suppression-without-reason',
-      severity: 'warning',
-      ...at,
-      message: `The ${directiveName(suppression)} comment gives no reason, so reviewers cannot tell why this state is safe to keep in the worker.`,
-      hint: `Add the reason after two dashes, for example \`// ${directiveName(suppression)} ${suppression.syntax === 'eslint' ? 'statelint/' : ''}<rule> -- cleared at the end of each request\`.`,
-    });
+    const example = `${directive} ${suppression.syntax === 'eslint' ? 'statelint/' : ''}<rule>`;
+    diagnostics.push({ code: 'suppression-without-reason', severity: 'warning', ...at, ...text.withoutReason(directive, example) });
   }
   if (suppression.suppressedCount === 0) {
-    diagnostics.push({
-      code: 'unused-suppression',
-      severity: 'warning',
-      ...at,
-      message: `The ${directiveName(suppression)} comment silences nothing: line ${suppression.targetLine} has no statelint finding${suppression.ruleIds.length > 0 ? ` of ${suppression.ruleIds.join(', ')}` : ''}.`,
-      hint: 'Remove the comment, or move it to the line before the finding it is meant for.',
-    });
+    const rules = suppression.ruleIds.length > 0 ? suppression.ruleIds.join(', ') : null;
+    diagnostics.push({ code: 'unused-suppression', severity: 'warning', ...at, ...text.unused(directive, suppression.targetLine, rules) });
   }
   return diagnostics;
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { documentMessagesFor } from '../../src/i18n/report-documents.js';
+import { applySuppressions } from '../../src/suppressions/apply.js';
 import { scanTexts } from './support/pipeline.js';
 
 /** `app.use(session(...))` without a store is reported by no-memory-session-store on the line after the comment slot. */
@@ -107,5 +109,15 @@ describe('suppression comments', () => {
     const result = scan(sessionApp('// statelint-disable-next-line no-memory-session-store -- too far\n'));
     expect(result.findings.map((finding) => finding.start.line)).toEqual([7]);
     expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['unused-suppression']);
+  });
+});
+
+describe('suppression diagnostics in Spanish', () => {
+  it('reports an unused comment', () => {
+    const suppression = scan(sessionApp('// statelint-disable-next-line no-module-state -- otro')).suppressions![0]!;
+    const outcome = applySuppressions([], [suppression], documentMessagesFor('es').suppressionDiagnostics);
+    expect(outcome.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
+      'El comentario statelint-disable-next-line no silencia nada: la línea 6 no tiene ningún hallazgo de statelint de no-module-state.',
+    ]);
   });
 });
