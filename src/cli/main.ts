@@ -293,10 +293,11 @@ async function scanAndReport(settings: Settings, environment: CliEnvironment): P
   if (config.report) result.header = { ...config.report };
 
   try {
-    if (settings.recordBaseline && settings.baselineFile !== undefined) {
+    // An untrustworthy scan may have missed findings, so it never becomes the baseline.
+    if (settings.recordBaseline && settings.baselineFile !== undefined && exitCodeOf(result) !== EXIT_UNTRUSTWORTHY) {
       const count = writeBaselineFile(result, { cwd: environment.cwd, baselineFile: settings.baselineFile });
       environment.stderr.write(`${settings.documents.cli.baselineRecorded(count, settings.baselineFile)}\n`);
-    } else if (settings.baselineFile !== undefined) {
+    } else if (!settings.recordBaseline && settings.baselineFile !== undefined) {
       result = applyBaselineFile(result, { cwd: environment.cwd, baselineFile: settings.baselineFile });
     }
     if (settings.historyFile !== undefined) {

@@ -129,6 +129,13 @@ describe('statelint baseline', () => {
     expect((await gate()).exitCode).toBe(0);
   });
 
+  it('records nothing from an untrustworthy scan', async () => {
+    writeFileSync(join(project, 'src/broken.js'), 'const = ;\n');
+    const cli = await runCli(['baseline', 'src'], { cwd: project });
+    expect(cli.exitCode).toBe(2);
+    expect(existsSync(join(project, 'statelint-baseline.json'))).toBe(false);
+  });
+
   it('fails with exit 2 on a missing baseline', async () => {
     const cli = await runCli(['--baseline', 'missing.json'], { cwd: project });
     expect(cli.exitCode).toBe(2);
