@@ -56,6 +56,11 @@ describe('formatSarif', () => {
     expect(valid).toBe(true);
   });
 
+  it.each(['express-stateful-app', 'express-stateless-app'])('golden log of %s validates', (example) => {
+    const log = JSON.parse(readFileSync(new URL(`./golden/examples/${example}.sarif`, import.meta.url), 'utf8')) as unknown;
+    expect(validate(log)).toBe(true);
+  });
+
   it('schema check rejects a broken log', () => {
     const log = JSON.parse(formatSarif(cleanResult())) as Record<string, unknown>;
     delete log.version;
