@@ -8,7 +8,7 @@ export type OutputPairingProblem =
   | { kind: 'several-to-stdout'; formats: string[] }
   | { kind: 'same-file'; output: string };
 
-/** The value of an option written as `--name value`, `--name=value` or `-n value`, or undefined. */
+/** Reads an option written as `--name value`, `--name=value` or `-n value`; undefined for any other argument. */
 function optionValue(argv: readonly string[], index: number, long: string, short: string): { value: string; next: number } | undefined {
   const argument = argv[index]!;
   if (argument === long || argument === short) {

@@ -46,8 +46,9 @@ export function applySuppressions(
 }
 
 /**
- * An ESLint disable comment that names no rule silences every rule, so it is usually there for
- * another plugin. It concerns statelint only when it actually silenced a statelint finding.
+ * Tells whether a suppression is an ESLint disable comment that names no rule. Such a comment
+ * silences every rule, so it is usually there for another plugin and concerns statelint only when
+ * it actually silenced a statelint finding.
  */
 function isForeignBlanket(suppression: Suppression): boolean {
   return suppression.syntax === 'eslint' && suppression.ruleIds.length === 0;
