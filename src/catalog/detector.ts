@@ -20,24 +20,32 @@ export interface CatalogDetector<MessageIds extends string> extends Detector<Mes
 }
 
 export function createCatalogDetector<MessageIds extends string>(spec: CatalogDetectorSpec<MessageIds>): CatalogDetector<MessageIds> {
-  const build = (entries: readonly CatalogEntry[]): Detector<MessageIds> => ({
+  return catalogBackedDetector((catalog) => ({
     id: spec.id,
     description: spec.description,
     categories: spec.categories,
     messages: { [spec.messageId]: spec.message } as Record<MessageIds, string>,
     detect(file, sink) {
-      detectCatalogEntries(file, sink, spec.categories, spec.messageId, entries);
+      detectCatalogEntries(file, sink, spec.categories, spec.messageId, catalog);
     },
-  });
+  }));
+}
 
-  // The same extended catalog array for the same user entries, so that the per-file site cache is shared by the rules.
-  const extended = new WeakMap<readonly CatalogEntry[], Detector<MessageIds>>();
+/**
+ * Makes a catalog detection from `detectorOver`, which builds the detection over a given catalog.
+ * The result runs over the built-in catalog, and `withEntries` builds it once per array of user
+ * entries over the extended catalog, so every rule given the same entries shares one catalog
+ * array and with it the per-file site cache.
+ */
+export function catalogBackedDetector<MessageIds extends string>(detectorOver: (catalog: readonly CatalogEntry[]) => Detector<MessageIds>): CatalogDetector<MessageIds> {
+  const builtIn = detectorOver(CATALOG);
+  const byEntries = new WeakMap<readonly CatalogEntry[], Detector<MessageIds>>();
   return {
-    ...build(CATALOG),
+    ...builtIn,
     withEntries(entries) {
-      if (entries.length === 0) return build(CATALOG);
-      let detector = extended.get(entries);
-      if (!detector) extended.set(entries, (detector = build(extendedCatalog(entries))));
+      if (entries.length === 0) return builtIn;
+      let detector = byEntries.get(entries);
+      if (!detector) byEntries.set(entries, (detector = detectorOver(extendedCatalog(entries))));
       return detector;
     },
   };

@@ -1,7 +1,6 @@
 import ts from 'typescript';
 import { detectCatalogEntries } from '../catalog/detect.js';
-import { extendedCatalog, type CatalogDetector } from '../catalog/detector.js';
-import { CATALOG } from '../catalog/entries/index.js';
+import { catalogBackedDetector, type CatalogDetector } from '../catalog/detector.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import type { Detector, DetectionSink } from '../engine/detector.js';
 import type { FileContext } from '../engine/file-context.js';
@@ -254,13 +253,4 @@ function detectorOver(catalog: readonly CatalogEntry[]): Detector<MessageIds> {
   };
 }
 
-const detectorsByCatalog = new WeakMap<readonly CatalogEntry[], Detector<MessageIds>>();
-
-export const noInProcessJobs: CatalogDetector<MessageIds> = {
-  ...detectorOver(CATALOG),
-  withEntries(entries) {
-    let detector = detectorsByCatalog.get(entries);
-    if (!detector) detectorsByCatalog.set(entries, (detector = detectorOver(extendedCatalog(entries))));
-    return detector;
-  },
-};
+export const noInProcessJobs: CatalogDetector<MessageIds> = catalogBackedDetector(detectorOver);

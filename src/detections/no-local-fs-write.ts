@@ -1,8 +1,7 @@
 import ts from 'typescript';
 import { detectCatalogEntries, findCatalogSites } from '../catalog/detect.js';
-import { extendedCatalog, type CatalogDetector } from '../catalog/detector.js';
+import { catalogBackedDetector, type CatalogDetector } from '../catalog/detector.js';
 import { FILE_ARGUMENT_ENTRY_IDS } from '../catalog/entries/files.js';
-import { CATALOG } from '../catalog/entries/index.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import type { Detector, DetectionSink, RelatedNode } from '../engine/detector.js';
 import { enclosingFunction } from '../engine/execution.js';
@@ -311,13 +310,4 @@ function detectorOver(catalog: readonly CatalogEntry[]): Detector<MessageIds> {
   };
 }
 
-const detectorsByCatalog = new WeakMap<readonly CatalogEntry[], Detector<MessageIds>>();
-
-export const noLocalFsWrite: CatalogDetector<MessageIds> = {
-  ...detectorOver(CATALOG),
-  withEntries(entries) {
-    let detector = detectorsByCatalog.get(entries);
-    if (!detector) detectorsByCatalog.set(entries, (detector = detectorOver(extendedCatalog(entries))));
-    return detector;
-  },
-};
+export const noLocalFsWrite: CatalogDetector<MessageIds> = catalogBackedDetector(detectorOver);
