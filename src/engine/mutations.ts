@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { enclosingFunction, isImmediatelyInvoked, runsAtModuleLoad } from './execution.js';
 import type { FileContext } from './file-context.js';
+import { followInitializer } from './object-literals.js';
 import type { Declaration } from './scope.js';
 import { CALL_RESULT, NEW_INSTANCE, skipOuterExpressions } from './references.js';
 import { isAssignmentOperator } from './syntax-index.js';
@@ -235,7 +236,7 @@ export function isValueReference(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
   if (!parent) return false;
   if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === identifier) return false;
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent) || ts.isMethodSignature(parent)) && parent.name === identifier) return false;
   if ((ts.isGetAccessor(parent) || ts.isSetAccessor(parent) || ts.isEnumMember(parent)) && parent.name === identifier) return false;
   if (ts.isQualifiedName(parent) || ts.isTypeReferenceNode(parent) || ts.isTypeQueryNode(parent) || ts.isExpressionWithTypeArguments(parent)) return false;
   if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent)) return false;
@@ -286,6 +287,17 @@ export function thisFieldAccesses(member: ts.Node, field: string | undefined): t
  * the methods of the project's own class that change `this`, for state of kind `instance`.
  */
 export function classifyReference(
+  reference: ts.Expression,
+  kind: ContainerKind,
+  file: FileContext,
+  instanceMethods: ReadonlySet<string> | undefined,
+): MutationSite | undefined {
+  const site = classifyChange(reference, kind, file, instanceMethods);
+  if (site && STATEFUL_MUTATIONS.has(site.kind) && runsOncePerProcess(site.node, file)) return { ...site, kind: 'lazy-initialization' };
+  return site;
+}
+
+function classifyChange(
   reference: ts.Expression,
   kind: ContainerKind,
   file: FileContext,
@@ -356,7 +368,8 @@ function storesPackageClient(call: ts.CallExpression, method: string, file: File
   if (method === 'set') stored = call.arguments[1];
   else if (method === 'add') stored = call.arguments[0];
   if (!stored) return false;
-  let value = skipOuterExpressions(stored);
+  // `const limiter = new RateLimiterRedis(options); limiters.set(path, limiter)` stores the client too.
+  let value = followInitializer(stored, file.references);
   if (ts.isAwaitExpression(value)) value = skipOuterExpressions(value.expression);
   if (!ts.isNewExpression(value) && !ts.isCallExpression(value)) return false;
   const reference = file.references.resolve(value);
@@ -460,6 +473,78 @@ export function isLazyInitialization(write: ts.BinaryExpression): boolean {
   return false;
 }
 
+/**
+ * Returns true when a change runs at most once per process, because a module-level guard that
+ * the same function sets is still unset wherever the change runs. The guard is tested around the
+ * change (`if (loaded) return; ...; loaded = true`, `if (!pool) { ...; pool = x }`), or around every
+ * call of the top-level helper that makes it (`if (!pool) await connect();`, where `connect` sets
+ * `pool`). Each worker then makes the same change once, as start-up code does.
+ */
+function runsOncePerProcess(change: ts.Node, file: FileContext): boolean {
+  const fn = enclosingFunction(change);
+  if (!fn) return false;
+  const guards = moduleGuardsSetIn(fn, file);
+  if (guards.length === 0) return false;
+  if (isGuardedByAbsence(change, guards)) return true;
+
+  const named = topLevelFunctionBinding(fn);
+  // An exported helper may also be called from files that test no guard.
+  if (!named || isExportedDeclaration(named.declaration)) return false;
+  const uses = bindingReferences(file, named.name, named.declaration);
+  return (
+    uses.length > 0 &&
+    uses.every((use) => {
+      if (isWithin(use, fn)) return true;
+      const callee = outermostExpression(use);
+      const call = callee.parent;
+      return ts.isCallExpression(call) && call.expression === callee && isGuardedByAbsence(call, guards);
+    })
+  );
+}
+
+const guardsByFunction = new WeakMap<ts.SignatureDeclaration, string[]>();
+
+/** Lists the module-level `let` and `var` bindings that a function, or a callback in it, sets to a value other than `null` or `undefined`. */
+function moduleGuardsSetIn(fn: ts.SignatureDeclaration, file: FileContext): string[] {
+  const known = guardsByFunction.get(fn);
+  if (known) return known;
+  const guards = new Set<string>();
+  walkDescendants(fn, (node) => {
+    if (!ts.isBinaryExpression(node) || !isAssignmentOperator(node.operatorToken.kind) || isNullish(node.right)) return;
+    const target = skipOuterExpressions(node.left);
+    if (ts.isIdentifier(target) && isModuleVariable(file.scopes.lookup(target))) guards.add(target.text);
+  });
+  const list = [...guards];
+  guardsByFunction.set(fn, list);
+  return list;
+}
+
+function isModuleVariable(declaration: Declaration | undefined): boolean {
+  return declaration !== undefined && ts.isVariableDeclaration(declaration) && ts.isVariableStatement(declaration.parent.parent) && ts.isSourceFile(declaration.parent.parent.parent);
+}
+
+/** Returns true when, within its function, `node` runs only while one of the guards is unset. */
+function isGuardedByAbsence(node: ts.Node, guards: readonly string[]): boolean {
+  let child: ts.Node = node;
+  for (let current = node.parent; current && !ts.isFunctionLike(current) && !ts.isSourceFile(current); child = current, current = current.parent) {
+    for (const guard of guards) {
+      if (ts.isIfStatement(current) || ts.isConditionalExpression(current)) {
+        const condition = ts.isIfStatement(current) ? current.expression : current.condition;
+        const whenTrue = ts.isIfStatement(current) ? current.thenStatement : current.whenTrue;
+        const whenFalse = ts.isIfStatement(current) ? current.elseStatement : current.whenFalse;
+        if (child === whenTrue && testsAbsence(condition, guard)) return true;
+        if (child === whenFalse && testsPresence(condition, guard)) return true;
+      }
+      if (ts.isBinaryExpression(current) && current.right === child) {
+        if (current.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && testsAbsence(current.left, guard)) return true;
+        if (isDefaultOperator(current.operatorToken.kind) && testsPresence(current.left, guard)) return true;
+      }
+      if (ts.isBlock(current) && followsEarlyReturnWhenSet(current, child, guard)) return true;
+    }
+  }
+  return false;
+}
+
 function isFalseLiteral(expression: ts.Expression): boolean {
   return skipOuterExpressions(expression).kind === ts.SyntaxKind.FalseKeyword;
 }
@@ -468,13 +553,23 @@ function isDefaultOperator(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
 }
 
-/** A block where an earlier statement leaves when the target is set: `if (x) return x;`. */
+/**
+ * A block where an earlier statement leaves when the target is set: `if (x) return x;`, also
+ * under a further condition (`if (isProduction) { if (x) return x; }`).
+ */
 function followsEarlyReturnWhenSet(block: ts.Block, child: ts.Node, target: string): boolean {
   for (const statement of block.statements) {
     if (statement === child) return false;
-    if (ts.isIfStatement(statement) && !statement.elseStatement && testsPresence(statement.expression, target) && exits(statement.thenStatement)) return true;
+    if (returnsWhenSet(statement, target)) return true;
   }
   return false;
+}
+
+function returnsWhenSet(statement: ts.Statement, target: string): boolean {
+  if (ts.isBlock(statement)) return statement.statements.some((inner) => returnsWhenSet(inner, target));
+  if (!ts.isIfStatement(statement) || statement.elseStatement) return false;
+  if (testsPresence(statement.expression, target) && exits(statement.thenStatement)) return true;
+  return returnsWhenSet(statement.thenStatement, target);
 }
 
 function exits(statement: ts.Statement): boolean {

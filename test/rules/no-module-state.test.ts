@@ -100,6 +100,72 @@ export function clientFor(region: string) {
 `,
     },
     {
+      name: 'flag set by a helper its callers guard',
+      code: `
+let indexReady = false;
+async function createIndex(db: { createIndex(field: string): Promise<void> }) {
+  await db.createIndex('title');
+  indexReady = true;
+}
+export async function search(db: { createIndex(field: string): Promise<void>; find(text: string): unknown }, text: string) {
+  if (!indexReady) await createIndex(db);
+  return db.find(text);
+}
+`,
+    },
+    {
+      name: 'bindings set by a guarded helper',
+      code: `
+import pg from 'pg';
+let poolOptions: pg.PoolConfig | undefined;
+let pool: pg.Pool | undefined;
+async function createPool(url: string) {
+  poolOptions = { connectionString: url, max: 1 };
+  pool = new pg.Pool(poolOptions);
+}
+export async function handler() {
+  if (!pool) await createPool(String(process.env.DATABASE_URL));
+  return pool!.query('SELECT now()');
+}
+`,
+    },
+    {
+      name: 'object filled once behind a loaded flag',
+      code: `
+const emojiByName: Record<string, string> = {};
+let emojiLoaded = false;
+export function loadEmoji(list: { name: string; char: string }[]) {
+  if (emojiLoaded) return;
+  for (const emoji of list) emojiByName[emoji.name] = emoji.char;
+  emojiLoaded = true;
+}
+`,
+    },
+    {
+      name: 'early return nested in a further condition',
+      code: `
+import { readFile } from 'node:fs/promises';
+let indexHtml: Buffer | undefined;
+export async function readIndex(cacheable: boolean) {
+  if (cacheable) {
+    if (indexHtml) return indexHtml;
+  }
+  return (indexHtml = await readFile('dist/index.html'));
+}
+`,
+    },
+    {
+      name: 'package client stored through a constant',
+      code: `
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+const limiters = new Map<string, RateLimiterRedis>();
+export function registerLimiter(path: string, options: ConstructorParameters<typeof RateLimiterRedis>[0]) {
+  const limiter = new RateLimiterRedis(options);
+  limiters.set(path, limiter);
+}
+`,
+    },
+    {
       name: 'frozen configuration',
       code: `
 export const config = Object.freeze({ port: Number(process.env.PORT ?? 3000) });
@@ -454,6 +520,76 @@ export function swap(next: object) {
 }
 `,
       errors: [{ messageId: 'moduleState', line: 2, column: 5, endLine: 2, endColumn: 12 }],
+    },
+    {
+      name: 'flag helper also called without the guard',
+      code: `
+let indexReady = false;
+async function createIndex(db: { createIndex(field: string): Promise<void> }) {
+  await db.createIndex('title');
+  indexReady = true;
+}
+export async function search(db: { createIndex(field: string): Promise<void>; find(text: string): unknown }, text: string) {
+  if (!indexReady) await createIndex(db);
+  return db.find(text);
+}
+export async function reindex(db: { createIndex(field: string): Promise<void> }) {
+  await createIndex(db);
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 5, endLine: 2, endColumn: 15 }],
+    },
+    {
+      name: 'object filled behind a flag nobody sets',
+      code: `
+const emojiByName: Record<string, string> = {};
+let emojiLoaded = false;
+export function loadEmoji(list: { name: string; char: string }[]) {
+  if (emojiLoaded) return;
+  for (const emoji of list) emojiByName[emoji.name] = emoji.char;
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 7, endLine: 2, endColumn: 18 }],
+    },
+    {
+      name: 'object filled behind a local flag',
+      code: `
+const emojiByName: Record<string, string> = {};
+export function loadEmoji(list: { name: string; char: string }[]) {
+  let emojiLoaded = false;
+  if (emojiLoaded) return;
+  for (const emoji of list) emojiByName[emoji.name] = emoji.char;
+  emojiLoaded = true;
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 7, endLine: 2, endColumn: 18 }],
+    },
+    {
+      name: 'nested presence test that does not return',
+      code: `
+import { readFile } from 'node:fs/promises';
+let indexHtml: Buffer | undefined;
+export async function readIndex(cacheable: boolean, log: (text: string) => void) {
+  if (cacheable) {
+    if (indexHtml) log('cached');
+  }
+  return (indexHtml = await readFile('dist/index.html'));
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 3, column: 5, endLine: 3, endColumn: 14 }],
+    },
+    {
+      name: 'map filled through a constant holding a client result',
+      code: `
+import { createClient } from 'redis';
+const redis = createClient();
+const counts = new Map<string, number>();
+export async function sync(key: string) {
+  const count = await redis.incr(key);
+  counts.set(key, count);
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 4, column: 7, endLine: 4, endColumn: 13 }],
     },
     {
       name: 'function named like start-up but longer',
