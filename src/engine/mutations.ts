@@ -455,22 +455,28 @@ export function isLazyInitialization(write: ts.BinaryExpression): boolean {
 
   let child: ts.Node = write;
   for (let node = write.parent; node && !ts.isFunctionLike(node) && !ts.isSourceFile(node); child = node, node = node.parent) {
-    if (ts.isIfStatement(node) || ts.isConditionalExpression(node)) {
-      const whenTrue = ts.isIfStatement(node) ? node.thenStatement : node.whenTrue;
-      const whenFalse = ts.isIfStatement(node) ? node.elseStatement : node.whenFalse;
-      const condition = ts.isIfStatement(node) ? node.expression : node.condition;
-      if (child === whenTrue && testsAbsence(condition, target)) return true;
-      if (child === whenFalse && testsPresence(condition, target)) return true;
-      // `if (coldStart) { coldStart = false; ... }` flips a flag once per process.
-      if (child === whenTrue && testsPresence(condition, target) && isFalseLiteral(write.right)) return true;
-    }
-    if (ts.isBinaryExpression(node) && node.right === child) {
-      if (isDefaultOperator(node.operatorToken.kind) && testsPresence(node.left, target)) return true;
-      if (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && testsAbsence(node.left, target)) return true;
-    }
-    if (ts.isBlock(node) && followsEarlyReturnWhenSet(node, child, target)) return true;
+    if (runsOnlyWhileUnset(node, child, target)) return true;
+    // `if (coldStart) { coldStart = false; ... }` flips a flag once per process.
+    if (ts.isIfStatement(node) && child === node.thenStatement && testsPresence(node.expression, target) && isFalseLiteral(write.right)) return true;
+    if (ts.isConditionalExpression(node) && child === node.whenTrue && testsPresence(node.condition, target) && isFalseLiteral(write.right)) return true;
   }
   return false;
+}
+
+/** Returns true when `node`, the parent of `child`, lets `child` run only while the target is unset. */
+function runsOnlyWhileUnset(node: ts.Node, child: ts.Node, target: string): boolean {
+  if (ts.isIfStatement(node) || ts.isConditionalExpression(node)) {
+    const whenTrue = ts.isIfStatement(node) ? node.thenStatement : node.whenTrue;
+    const whenFalse = ts.isIfStatement(node) ? node.elseStatement : node.whenFalse;
+    const condition = ts.isIfStatement(node) ? node.expression : node.condition;
+    if (child === whenTrue && testsAbsence(condition, target)) return true;
+    if (child === whenFalse && testsPresence(condition, target)) return true;
+  }
+  if (ts.isBinaryExpression(node) && node.right === child) {
+    if (isDefaultOperator(node.operatorToken.kind) && testsPresence(node.left, target)) return true;
+    if (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && testsAbsence(node.left, target)) return true;
+  }
+  return ts.isBlock(node) && followsEarlyReturnWhenSet(node, child, target);
 }
 
 /**
@@ -527,20 +533,8 @@ function isModuleVariable(declaration: Declaration | undefined): boolean {
 function isGuardedByAbsence(node: ts.Node, guards: readonly string[]): boolean {
   let child: ts.Node = node;
   for (let current = node.parent; current && !ts.isFunctionLike(current) && !ts.isSourceFile(current); child = current, current = current.parent) {
-    for (const guard of guards) {
-      if (ts.isIfStatement(current) || ts.isConditionalExpression(current)) {
-        const condition = ts.isIfStatement(current) ? current.expression : current.condition;
-        const whenTrue = ts.isIfStatement(current) ? current.thenStatement : current.whenTrue;
-        const whenFalse = ts.isIfStatement(current) ? current.elseStatement : current.whenFalse;
-        if (child === whenTrue && testsAbsence(condition, guard)) return true;
-        if (child === whenFalse && testsPresence(condition, guard)) return true;
-      }
-      if (ts.isBinaryExpression(current) && current.right === child) {
-        if (current.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && testsAbsence(current.left, guard)) return true;
-        if (isDefaultOperator(current.operatorToken.kind) && testsPresence(current.left, guard)) return true;
-      }
-      if (ts.isBlock(current) && followsEarlyReturnWhenSet(current, child, guard)) return true;
-    }
+    const parent = current;
+    if (guards.some((guard) => runsOnlyWhileUnset(parent, child, guard))) return true;
   }
   return false;
 }
