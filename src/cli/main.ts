@@ -16,6 +16,7 @@ import { documentMessagesFor, type DocumentMessages } from '../i18n/report-docum
 import { CRITERIA, type Criterion, type ScanResult } from '../model.js';
 import { PACKAGE_VERSION } from '../package-info.js';
 import { scanProject, type RoleLookup } from '../project/analyze-project.js';
+import { allowUnanalyzed } from '../project/unanalyzed.js';
 import { formatHtml } from '../report/html.js';
 import { formatJsonReport } from '../report/json.js';
 import { formatMarkdown } from '../report/markdown.js';
@@ -62,6 +63,7 @@ interface RawOptions {
   color: boolean;
   locale?: string;
   minScore?: string;
+  maxUnanalyzed?: string;
   weight?: string[];
   config?: string;
   baseline?: string;
@@ -82,6 +84,8 @@ interface Settings {
   color: boolean;
   catalog: Catalog;
   minScore: number;
+  /** Files that may fail to be analysed before the result is untrustworthy; see `allowUnanalyzed`. */
+  maxUnanalyzed: number;
   weights: CriterionWeights;
   config: StatelintConfig;
 }
@@ -119,6 +123,7 @@ function buildProgram(catalog: Catalog, environment: CliEnvironment): Command {
     .addOption(new Option('--no-color', cli.options.noColor).helpGroup(cli.groups.output))
     .addOption(new Option('--locale <locale>', cli.options.locale).helpGroup(cli.groups.output))
     .addOption(new Option('--min-score <score>', cli.options.minScore(DEFAULT_MIN_SCORE)).helpGroup(cli.groups.gate))
+    .addOption(new Option('--max-unanalyzed <count>', cli.options.maxUnanalyzed).helpGroup(cli.groups.gate))
     .addOption(new Option('--weight <criterion=number>', cli.options.weight).argParser(collect).helpGroup(cli.groups.gate))
     .addOption(new Option('--baseline <file>', documents.cli.baseline(DEFAULT_BASELINE_FILE)).helpGroup(cli.groups.gate))
     .addOption(new Option('--history <file>', documents.cli.history).helpGroup(cli.groups.output))
@@ -160,6 +165,11 @@ function parseMinScore(value: string, catalog: Catalog): number {
   const score = value.trim() === '' ? Number.NaN : Number(value);
   if (!Number.isFinite(score) || score < 0 || score > 100) throw new UsageError(catalog.messages.cli.invalidMinScore(value));
   return score;
+}
+
+function parseMaxUnanalyzed(value: string, catalog: Catalog): number {
+  if (!/^\s*\d+\s*$/.test(value)) throw new UsageError(catalog.messages.cli.invalidMaxUnanalyzed(value));
+  return Number(value);
 }
 
 /** Parses `--weight criterion=number` values over the weights from defaults and configuration. */
@@ -238,6 +248,7 @@ function settingsFrom(program: Command, environment: CliEnvironment, catalog: Ca
     color: useColor(options, environment),
     catalog: finalCatalog,
     minScore: options.minScore === undefined ? (config.thresholds?.minimum ?? DEFAULT_MIN_SCORE) : parseMinScore(options.minScore, finalCatalog),
+    maxUnanalyzed: options.maxUnanalyzed === undefined ? 0 : parseMaxUnanalyzed(options.maxUnanalyzed, finalCatalog),
     weights: parseWeights(options.weight ?? [], { ...EQUAL_WEIGHTS, ...config.weights }, finalCatalog),
     config,
   };
@@ -290,6 +301,7 @@ async function scanAndReport(settings: Settings, environment: CliEnvironment): P
     onProgress: (analyzed, total) => progress.update(analyzed, total),
   });
   progress.finish();
+  result = allowUnanalyzed(result, settings.maxUnanalyzed);
   if (config.report) result.header = { ...config.report };
 
   try {

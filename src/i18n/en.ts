@@ -207,3 +207,6 @@ export function englishMessages(format: NumberFormats): Messages {
     },
   };
 }
+        maxUnanalyzed:
+          'number of files that may fail to be analysed (unreadable, binary, too large, not UTF-8 or UTF-16, or with syntax errors) without exit code 2; they are still reported (default: 0)',
+      invalidMaxUnanalyzed: (value) => `Invalid value for --max-unanalyzed: "${value}". Use a whole number, 0 or more.`,

@@ -209,3 +209,6 @@ export function spanishMessages(format: NumberFormats): Messages {
     },
   };
 }
+        maxUnanalyzed:
+          'número de archivos que pueden quedar sin analizar (ilegibles, binarios, demasiado grandes, que no están en UTF-8 ni UTF-16, o con errores de sintaxis) sin dar el código de salida 2; se siguen informando (por defecto: 0)',
+      invalidMaxUnanalyzed: (value) => `Valor no válido para --max-unanalyzed: "${value}". Use un número entero, 0 o mayor.`,

@@ -104,3 +104,5 @@ export interface Messages {
     internalError(reason: string): string;
   };
 }
+      maxUnanalyzed: string;
+    invalidMaxUnanalyzed(value: string): string;

@@ -15,8 +15,8 @@ let base: string;
 let clean: string;
 let broken: string;
 
-function scan(cwd: string): { status: number | null; result: ScanResult } {
-  const run = spawnSync(process.execPath, [BIN, '--format', 'json'], { cwd, encoding: 'utf8', timeout: 60_000 });
+function scan(cwd: string, extraArguments: readonly string[] = []): { status: number | null; result: ScanResult } {
+  const run = spawnSync(process.execPath, [BIN, '--format', 'json', ...extraArguments], { cwd, encoding: 'utf8', timeout: 60_000 });
   return { status: run.status, result: JSON.parse(run.stdout) as ScanResult };
 }
 
@@ -93,6 +93,29 @@ describe.skipIf(!existsSync(BIN))('bad input through the built CLI', () => {
         'special-file': 1,
         'symlink-skipped': 4,
       },
+    });
+  });
+
+  describe('--max-unanalyzed', () => {
+    // binary.js, huge.js, latin1.js, deep.js and syntax.ts could not be analysed: five files.
+    it('accepts as many files as allowed', () => {
+      const { status, result } = scan(broken, ['--max-unanalyzed', '5']);
+      expect(status).toBe(1);
+      expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
+      expect(result.diagnostics).toHaveLength(10);
+      expect(result.coverage.analyzed).toBe(1);
+    });
+
+    it('stays untrustworthy one file over', () => {
+      const { status, result } = scan(broken, ['--max-unanalyzed', '4']);
+      expect(status).toBe(2);
+      expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toHaveLength(5);
+    });
+
+    it('rejects a negative count', () => {
+      const run = spawnSync(process.execPath, [BIN, '--max-unanalyzed', '-1'], { cwd: clean, encoding: 'utf8', timeout: 60_000 });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('Invalid value for --max-unanalyzed: "-1". Use a whole number, 0 or more.');
     });
   });
 });
