@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { runsOnlyInBrowser } from './browser-code.js';
 import { enclosingFunction, isImmediatelyInvoked, runsAtModuleLoad } from './execution.js';
 import type { FileContext } from './file-context.js';
 import { followInitializer } from './object-literals.js';
@@ -707,7 +708,8 @@ const SYNCHRONOUS_CALLBACK_METHODS = new Set([
 /**
  * Returns true when code runs for each request, message or connection rather than once per
  * process. Code at module load is not per request, and neither is a function invoked where it is
- * written or a start-up function (see `isStartupFunction`). Callbacks of array methods, promises
+ * written, a start-up function (see `isStartupFunction`) or browser code of React (see
+ * `runsOnlyInBrowser`). Callbacks of array methods, promises
  * and `new Promise` run where the code around them runs. Every other function is taken to run per
  * request: a route handler, a method, an exported helper.
  */
@@ -718,6 +720,7 @@ export function runsPerRequest(node: ts.Node, file: FileContext): boolean {
 function runsPerRequestFrom(node: ts.Node, file: FileContext, visiting: Set<ts.Node>): boolean {
   if (runsAtModuleLoad(node)) return false;
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    if (runsOnlyInBrowser(fn, file)) return false;
     if (isImmediatelyInvoked(fn) || runsWhereItIsPassed(fn, file)) continue;
     return !isStartupFunction(fn, file, visiting);
   }

@@ -166,6 +166,40 @@ export function registerLimiter(path: string, options: ConstructorParameters<typ
 `,
     },
     {
+      name: 'change in a loader of a React hook',
+      filename: 'use-country-names.ts',
+      code: `
+import { useEffect, useState } from 'react';
+const namesByLocale: Record<string, Record<string, string>> = {};
+export function useCountryNames(locale: string) {
+  const [names, setNames] = useState(namesByLocale[locale] ?? {});
+  async function load() {
+    const response = await fetch('/intl/' + locale + '.json');
+    namesByLocale[locale] = await response.json();
+    setNames(namesByLocale[locale]);
+  }
+  useEffect(() => {
+    if (!namesByLocale[locale]) void load();
+  }, [locale]);
+  return names;
+}
+`,
+    },
+    {
+      name: 'change in a useEffect callback',
+      filename: 'visit-counter.tsx',
+      code: `
+import React from 'react';
+let visits = 0;
+export function VisitCounter() {
+  React.useEffect(() => {
+    visits += 1;
+  }, []);
+  return null;
+}
+`,
+    },
+    {
       name: 'frozen configuration',
       code: `
 export const config = Object.freeze({ port: Number(process.env.PORT ?? 3000) });
@@ -590,6 +624,47 @@ export async function sync(key: string) {
 }
 `,
       errors: [{ messageId: 'moduleState', line: 4, column: 7, endLine: 4, endColumn: 13 }],
+    },
+    {
+      name: 'change in the body of a hook',
+      filename: 'use-visits.ts',
+      code: `
+import { useState } from 'react';
+let renders = 0;
+export function useRenders() {
+  renders += 1;
+  return useState(renders)[0];
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 3, column: 5, endLine: 3, endColumn: 12 }],
+    },
+    {
+      name: 'change in a useMemo callback of a hook',
+      filename: 'use-label.ts',
+      code: `
+import { useMemo } from 'react';
+const labels = new Map<string, string>();
+export function useLabel(key: string, text: string) {
+  return useMemo(() => {
+    labels.set(key, text);
+    return text;
+  }, [key, text]);
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 3, column: 7, endLine: 3, endColumn: 13 }],
+    },
+    {
+      name: 'hook-like name in a file without react',
+      code: `
+const namesByLocale: Record<string, string> = {};
+export function useLocaleName(locale: string) {
+  function remember(name: string) {
+    namesByLocale[locale] = name;
+  }
+  return remember;
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 7, endLine: 2, endColumn: 20 }],
     },
     {
       name: 'function named like start-up but longer',
