@@ -6,7 +6,7 @@ import type { Detector, DetectionSink } from '../engine/detector.js';
 import type { FileContext } from '../engine/file-context.js';
 import { isModuleMember, skipOuterExpressions } from '../engine/references.js';
 import type { Declaration } from '../engine/scope.js';
-import { executionPhaseOf, runsOncePerProcess } from '../engine/startup.js';
+import { executionPhaseOf, runsOncePerProcess } from '../engine/execution-phase.js';
 import { followTimerHandle, timerFunctionOf, type TimerHandleUse } from '../engine/timers.js';
 
 export type MessageIds = 'interval' | 'uncleared' | 'rescheduling' | 'pollingLoop' | 'moduleKeptTimer' | 'housekeeping' | 'schedulerRegistry' | 'library';
