@@ -16,7 +16,7 @@ export type CommandTarget = (
 ) & { runsToCompletion?: true };
 
 /** Programs that take the file to run as their first argument that is not an option. */
-const FILE_RUNNERS = new Set(['node', 'nodejs', 'ts-node', 'ts-node-dev', 'ts-node-esm', 'tsx', 'nodemon', 'babel-node', 'bun', 'esno', 'esrun', 'vite-node', 'tsnd', 'pm2', 'pm2-runtime', 'forever']);
+const FILE_RUNNERS = new Set(['node', 'nodejs', 'ts-node', 'ts-node-dev', 'ts-node-esm', 'tsx', 'nodemon', 'babel-node', 'bun', 'esno', 'esrun', 'vite-node', 'tsnd', 'pm2', 'pm2-runtime', 'forever', 'fastify']);
 
 /** Wrappers that run the rest of the command line: `cross-env A=1 node x.js`, `dotenv -- node x.js`. */
 const WRAPPERS = new Set(['cross-env', 'env', 'exec', 'npx', 'pnpx', 'dotenv', 'env-cmd', 'nice', 'tini', 'dumb-init', 'time', 'doppler', 'op']);

@@ -17,8 +17,9 @@ export interface RootFile {
 
 /**
  * The project files each file loads. Edges cover ESM imports and re-exports, CommonJS
- * `require`, `import x = require()` and `import()` with a string literal. Type-only imports are
- * left out because they load nothing at run time.
+ * `require`, `import x = require()`, `import()` with a string literal and the folders that
+ * `@fastify/autoload` registers. Type-only imports are left out because they load nothing at
+ * run time.
  */
 export interface ModuleGraph {
   readonly syntax: ReadonlyMap<string, ModuleSyntax>;
@@ -43,9 +44,27 @@ export function buildModuleGraph(project: ProjectFiles, sourceFiles: ReadonlyMap
       const target = resolver.resolve(file, dependency.specifier);
       if (target !== undefined && target !== file) targets.add(target);
     }
+    for (const folder of moduleSyntax.loadedFolders) {
+      for (const target of sourceFilesUnder(sourceFiles, joinPath(folderOf(file), folder))) targets.add(target);
+    }
     dependencies.set(file, [...targets].sort(compareCodeUnits));
   }
   return { syntax, dependencies, resolve: (file, specifier) => resolver.resolve(file, specifier) };
+}
+
+const INDEX_FILE = /^index\.[cm]?[jt]s$/;
+
+/**
+ * Lists the modules that `@fastify/autoload` registers from a folder: every script in it and its
+ * subfolders, but only the index file of a folder that has one, as its README for version 6 describes.
+ * Declaration files are skipped, as the loader does, and so are `*.test.*` and `*.spec.*` files,
+ * taken to be tests kept beside the code.
+ */
+function sourceFilesUnder(sourceFiles: ReadonlyMap<string, ts.SourceFile>, folder: string): string[] {
+  const prefix = folder === '' ? '' : `${folder}/`;
+  const inside = [...sourceFiles.keys()].filter((file) => file.startsWith(prefix) && !/\.d\.[cm]?ts$|\.(?:test|spec)\.[cm]?[jt]sx?$/.test(file));
+  const foldersWithIndex = new Set(inside.filter((file) => INDEX_FILE.test(file.split('/').at(-1)!)).map(folderOf));
+  return inside.filter((file) => !foldersWithIndex.has(folderOf(file)) || INDEX_FILE.test(file.split('/').at(-1)!));
 }
 
 /** Returns the roles that reach each file, following the graph from every root. Unreached files are absent. */

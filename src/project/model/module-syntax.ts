@@ -34,11 +34,19 @@ export interface ModuleSyntax {
   exports: ExportBinding[];
   /** Specifiers of `export * from '...'`. */
   starExports: string[];
+  /**
+   * Folders, relative to the file's own folder, whose every module a plugin loader loads:
+   * `fastify.register(autoload, { dir: join(__dirname, 'routes') })` gives `routes`.
+   */
+  loadedFolders: string[];
   calls: ts.CallExpression[];
 }
 
+/** Packages that register every module of a folder as a plugin: fastify-cli's standard loader and its old name. */
+const FOLDER_LOADERS = new Set(['@fastify/autoload', 'fastify-autoload']);
+
 export function readModuleSyntax(sourceFile: ts.SourceFile): ModuleSyntax {
-  const syntax: ModuleSyntax = { dependencies: [], imports: [], exports: [], starExports: [], calls: [] };
+  const syntax: ModuleSyntax = { dependencies: [], imports: [], exports: [], starExports: [], loadedFolders: [], calls: [] };
   for (const statement of sourceFile.statements) readTopLevelStatement(statement, syntax);
 
   const stack: ts.Node[] = [sourceFile];
@@ -61,7 +69,46 @@ export function readModuleSyntax(sourceFile: ts.SourceFile): ModuleSyntax {
     });
   }
   syntax.calls.sort((left, right) => left.pos - right.pos);
+  syntax.loadedFolders = readLoadedFolders(syntax);
   return syntax;
+}
+
+/** Reads the `dir` of each `register(loader, { dir })` call whose loader is imported from a folder loader package. */
+function readLoadedFolders(syntax: ModuleSyntax): string[] {
+  const loaders = new Set(syntax.imports.filter((binding) => FOLDER_LOADERS.has(binding.specifier)).map((binding) => binding.local));
+  if (loaders.size === 0) return [];
+  const folders: string[] = [];
+  for (const call of syntax.calls) {
+    const [plugin, options] = call.arguments;
+    const isRegister = ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'register';
+    if (!isRegister || !plugin || !ts.isIdentifier(plugin) || !loaders.has(plugin.text) || !options || !ts.isObjectLiteralExpression(options)) continue;
+    const dir = options.properties.find((property) => ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === 'dir');
+    const folder = dir && ts.isPropertyAssignment(dir) ? folderBesideModule(dir.initializer) : undefined;
+    if (folder !== undefined) folders.push(folder);
+  }
+  return folders;
+}
+
+/**
+ * Reads `join(__dirname, 'routes')`, `path.resolve(import.meta.dirname, 'plugins', 'app')` and the
+ * same with `dirname(fileURLToPath(import.meta.url))`, giving the path relative to the module's
+ * folder. Returns `undefined` for any other expression.
+ */
+function folderBesideModule(expression: ts.Expression): string | undefined {
+  if (!ts.isCallExpression(expression)) return undefined;
+  const callee = expression.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  const [base, ...rest] = expression.arguments;
+  if ((name !== 'join' && name !== 'resolve') || !base || !namesModuleFolder(base)) return undefined;
+  if (!rest.every((segment) => ts.isStringLiteralLike(segment))) return undefined;
+  return rest.map((segment) => (segment as ts.StringLiteralLike).text).join('/');
+}
+
+/** `__dirname`, `import.meta.dirname`, or `dirname(fileURLToPath(import.meta.url))`. */
+function namesModuleFolder(expression: ts.Expression): boolean {
+  if (ts.isIdentifier(expression)) return expression.text === '__dirname';
+  const text = expression.getText();
+  return text === 'import.meta.dirname' || /^(?:path\.)?dirname\((?:url\.)?fileURLToPath\(import\.meta\.url\)\)$/.test(text);
 }
 
 function readTopLevelStatement(statement: ts.Statement, syntax: ModuleSyntax): void {

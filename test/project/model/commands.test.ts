@@ -25,6 +25,7 @@ describe('commandTargets', () => {
     ['next start', [{ kind: 'framework', framework: 'next' }]],
     ['nest start', [{ kind: 'framework', framework: 'nest' }]],
     ['pm2-runtime start dist/server.js -i max', [{ kind: 'file', path: 'dist/server.js' }]],
+    ['fastify start -l info dist/app.js', [{ kind: 'file', path: 'dist/app.js' }]],
   ] as const)('%s', (command, expected) => {
     expect(commandTargets(command)).toEqual(expected);
   });

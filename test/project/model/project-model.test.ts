@@ -71,6 +71,25 @@ describe('one-off steps in a start command', () => {
   });
 });
 
+describe('fastify autoload folders', () => {
+  it('loads every plugin and route module', () => {
+    const { model, analysis } = runProject(fixturePath('project-fastify-autoload'));
+    expect(roleLines(model)).toEqual([
+      'src/app.ts: web',
+      'src/plugins/mailer/index.ts: web',
+      'src/plugins/mailer/templates.ts: web',
+      'src/plugins/session.ts: web',
+      'src/routes/avatars/index.ts: web',
+    ]);
+    expect(findingLines(analysis.findings)).toEqual(['src/plugins/session.ts:7 session-store error', 'src/routes/avatars/index.ts:6 local-fs error']);
+  });
+
+  it('skips siblings of an index file and tests', () => {
+    const { model } = runProject(fixturePath('project-fastify-autoload'));
+    expect(model.unreached).toEqual(['src/plugins/mailer/preview.ts', 'src/routes/avatars/avatars.test.ts']);
+  });
+});
+
 describe('state across modules', () => {
   it('reports a Set changed by a route in another file', () => {
     const { analysis } = runProject(fixturePath('project-state-across-modules'));
