@@ -97,7 +97,7 @@ describe('detection that throws', () => {
   });
 
   it('becomes a line 1 message in ESLint 10', () => {
-    const messages = new Linter({ configType: 'flat' }).verify(CODE, flatConfig as Linter.Config[], { filename: 'app.js' });
+    const messages = new Linter({ configType: 'flat' }).verify(CODE, flatConfig as unknown as Linter.Config[], { filename: 'app.js' });
     expect(summarize(messages)).toEqual(EXPECTED_MESSAGES);
   });
 
@@ -113,7 +113,7 @@ describe('detection that throws', () => {
 
   it('reports normally when it does not throw', () => {
     const twoArguments = "app.use('/static', serveStatic);\n";
-    const messages = new Linter({ configType: 'flat' }).verify(twoArguments, flatConfig as Linter.Config[], { filename: 'app.js' });
+    const messages = new Linter({ configType: 'flat' }).verify(twoArguments, flatConfig as unknown as Linter.Config[], { filename: 'app.js' });
     expect(summarize(messages)).toEqual([{ ruleId: 'test/test-broken-detection', line: 1, column: 1, message: 'middleware' }]);
   });
 });
