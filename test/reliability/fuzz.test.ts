@@ -1,12 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectors } from '../../src/detections/index.js';
 import { analyzeSourceFile } from '../../src/engine/analyze-file.js';
 import { parseForAnalysis } from '../../src/engine/parse.js';
 import { decodeSource } from '../../src/project/read-source.js';
-import { hasSharedCases, SHARED_CASES_DIR } from '../support/shared-cases.js';
+import { loadSourceSamples } from '../support/source-samples.js';
 
 /**
  * A seeded mutation fuzzer over the project's fixtures and the labelled cases. Each mutated input
@@ -16,9 +13,6 @@ import { hasSharedCases, SHARED_CASES_DIR } from '../support/shared-cases.js';
  */
 const RUNS = Number(process.env.STATELINT_FUZZ_RUNS ?? 5000);
 const SEED = Number(process.env.STATELINT_FUZZ_SEED ?? 20261204);
-
-const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 /** Fragments that break the syntax in ways parsers handle badly: unclosed literals, odd line ends, deep nesting. */
 const FRAGMENTS = [
@@ -38,28 +32,6 @@ function createRandom(seed: number): () => number {
     value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
     return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function listSources(folder: string): string[] {
-  const found: string[] = [];
-  for (const name of readdirSync(folder).sort()) {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) found.push(...listSources(path));
-    else if (SOURCE_FILE.test(name)) found.push(path);
-  }
-  return found;
-}
-
-interface Seed {
-  path: string;
-  text: string;
-}
-
-function loadSeeds(): Seed[] {
-  const folders = [FIXTURES, ...(hasSharedCases ? [SHARED_CASES_DIR] : [])];
-  return folders.flatMap((folder) =>
-    listSources(folder).map((path) => ({ path: relative(folder, path).split('\\').join('/'), text: readFileSync(path, 'utf8') })),
-  );
 }
 
 function mutate(text: string, random: () => number): string {
@@ -127,7 +99,7 @@ function minimize(path: string, text: string, problem: string): string {
 describe('mutation fuzzer', () => {
   it(`handles ${RUNS} mutated inputs from seed ${SEED}`, () => {
     console.info(`statelint fuzz: STATELINT_FUZZ_SEED=${SEED} STATELINT_FUZZ_RUNS=${RUNS}`);
-    const seeds = loadSeeds();
+    const seeds = loadSourceSamples();
     expect(seeds.length).toBeGreaterThan(20);
 
     const random = createRandom(SEED);

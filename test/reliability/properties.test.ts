@@ -1,40 +1,20 @@
 import fc from 'fast-check';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { detectors } from '../../src/detections/index.js';
 import { analyzeSourceFile } from '../../src/engine/analyze-file.js';
 import { parseForAnalysis } from '../../src/engine/parse.js';
 import { decodeSource } from '../../src/project/read-source.js';
-import { hasSharedCases, SHARED_CASES_DIR } from '../support/shared-cases.js';
+import { loadSourceSamples } from '../support/source-samples.js';
 
-const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 /** Fixed so that a failure reproduces; fast-check prints the counterexample and the path to it. */
 const PROPERTY_SEED = 4242;
 
-interface SourceSample {
-  path: string;
-  text: string;
-}
-
-function listSources(folder: string, root = folder): SourceSample[] {
-  const found: SourceSample[] = [];
-  for (const name of readdirSync(folder).sort()) {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) found.push(...listSources(path, root));
-    else if (SOURCE_FILE.test(name)) found.push({ path: relative(root, path).split('\\').join('/'), text: readFileSync(path, 'utf8') });
-  }
-  return found;
-}
-
-const samples = [...listSources(FIXTURES), ...(hasSharedCases ? listSources(SHARED_CASES_DIR) : [])].filter(
+const samples = loadSourceSamples().filter(
   (sample) => !sample.text.includes('\r') && !sample.text.includes('\u2028') && !sample.text.includes('\u2029'),
 );
 
-/** What a scan reports for one file, without the message texts: rule, message id and full position. */
+/** Analyses one file and lists its findings without message texts: rule, message id and full position. */
 function findingsOf(path: string, bytes: Uint8Array): string[] {
   const read = decodeSource(path, bytes);
   if (!read.ok) throw new Error(`${path} was skipped: ${JSON.stringify(read.skip)}`);
