@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -217,12 +217,19 @@ describe('read errors', () => {
     write('src/private.ts', 'export {};\n');
     chmodSync(join(root, 'src/private.ts'), 0o000);
     chmodSync(base, 0o755);
-    // Root reads any file whatever its mode, so the check runs as an unprivileged user then.
+    // Root reads any file whatever its mode, so the check runs as an unprivileged user then. That
+    // user may not be able to read the checkout, so the built module and its one dependency are
+    // copied next to the files.
+    const tool = join(base, 'tool');
+    cpSync(join(REPOSITORY, 'dist/src/project/read-source.js'), join(tool, 'read-source.js'));
+    writeFileSync(join(tool, 'package.json'), '{ "type": "module" }');
+    for (const dependency of ['debug', 'ms']) cpSync(join(REPOSITORY, 'node_modules', dependency), join(tool, 'node_modules', dependency), { recursive: true });
     const script = `
-      import { SourceReader } from ${JSON.stringify(join(REPOSITORY, 'dist/src/project/read-source.js'))};
+      import { SourceReader } from ${JSON.stringify(join(tool, 'read-source.js'))};
       process.stdout.write(JSON.stringify(new SourceReader(${JSON.stringify(root)}).read('src/private.ts')));
     `;
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: tool,
       encoding: 'utf8',
       ...(isRoot ? { uid: 65534, gid: 65534 } : {}),
     });
