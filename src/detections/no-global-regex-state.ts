@@ -2,7 +2,8 @@ import ts from 'typescript';
 import type { Detector, DetectionSink } from '../engine/detector.js';
 import { enclosingFunction } from '../engine/execution.js';
 import type { FileContext } from '../engine/file-context.js';
-import { bindingReferences, isGlobal, runsPerRequest } from '../engine/mutations.js';
+import { bindingReferences, isGlobal } from '../engine/bindings.js';
+import { runsPerRequest } from '../engine/execution-phase.js';
 import { skipOuterExpressions } from '../engine/references.js';
 
 export type MessageIds = 'sharedLastIndex';

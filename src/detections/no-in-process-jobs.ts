@@ -6,7 +6,7 @@ import type { Detector, DetectionSink } from '../engine/detector.js';
 import type { FileContext } from '../engine/file-context.js';
 import { isModuleMember, skipOuterExpressions } from '../engine/references.js';
 import type { Declaration } from '../engine/scope.js';
-import { executionPhaseOf, runsOncePerProcess } from '../engine/execution-phase.js';
+import { runsOncePerProcess, runsPerRequest } from '../engine/execution-phase.js';
 import { followTimerHandle, timerFunctionOf, type TimerHandleUse } from '../engine/timers.js';
 
 export type MessageIds = 'interval' | 'uncleared' | 'rescheduling' | 'pollingLoop' | 'moduleKeptTimer' | 'housekeeping' | 'schedulerRegistry' | 'library';
@@ -64,6 +64,8 @@ function checkInterval(call: ts.CallExpression, file: FileContext, sink: Detecti
     if (!handle.clearedByOwnCallback) reportPeriodic(call, handle, 'interval', data, sink);
     return;
   }
+  // Code that runs only in tests or in the browser never runs in a web worker.
+  if (!runsPerRequest(call, file)) return;
   if (handle.moduleStore) {
     sink.report({ node: call, messageId: 'moduleKeptTimer', data: { timer: 'setInterval', store: handle.moduleStore.text }, category: 'timer-job', severity: 'error' });
     return;
@@ -88,7 +90,7 @@ function checkTimeout(call: ts.CallExpression, file: FileContext, sink: Detectio
   // A one-shot timeout at start-up runs once per process. A timeout that a request sets, whether
   // it clears it or not, bounds or defers that request's own work. Only a handle kept beyond the
   // request makes it a scheduled job that lives in this worker alone.
-  if (handle.moduleStore && executionPhaseOf(call, file) === 'later') {
+  if (handle.moduleStore && runsPerRequest(call, file) && !runsOncePerProcess(call, file)) {
     sink.report({ node: call, messageId: 'moduleKeptTimer', data: { timer: 'setTimeout', store: handle.moduleStore.text }, category: 'timer-job', severity: 'error' });
   }
 }

@@ -1,15 +1,9 @@
 import ts from 'typescript';
 import type { Detector, DetectionSink } from '../engine/detector.js';
 import type { FileContext } from '../engine/file-context.js';
-import {
-  bindingReferences,
-  findBindingMutations,
-  findModuleStateBindings,
-  runsPerRequest,
-  STATEFUL_MUTATIONS,
-  type MutationSite,
-  type StateBinding,
-} from '../engine/mutations.js';
+import { bindingReferences } from '../engine/bindings.js';
+import { runsPerRequest } from '../engine/execution-phase.js';
+import { findBindingMutations, findModuleStateBindings, STATEFUL_MUTATIONS, type MutationSite, type StateBinding } from '../engine/mutations.js';
 import { classifyStateUse, type StateUse } from '../engine/state-usage.js';
 
 export type MessageIds = 'sessionStore' | 'rateLimitStore' | 'cache' | 'connectionRegistry' | 'moduleState';

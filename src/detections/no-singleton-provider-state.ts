@@ -1,30 +1,14 @@
 import ts from 'typescript';
 import type { Detector, DetectionSink } from '../engine/detector.js';
 import type { FileContext } from '../engine/file-context.js';
-import {
-  classifyReference,
-  hasModifier,
-  instanceFieldKinds,
-  STATEFUL_MUTATIONS,
-  thisFieldAccesses,
-  type MutationSite,
-} from '../engine/mutations.js';
-import { followInitializer, propertyValue } from '../engine/object-literals.js';
+import { hasModifier, thisFieldAccesses } from '../engine/bindings.js';
+import { functionPhasesOf } from '../engine/execution-phase.js';
+import { isNestSingleton } from '../engine/framework-roles.js';
+import { classifyReference, instanceFieldKinds, STATEFUL_MUTATIONS, type MutationSite } from '../engine/mutations.js';
 import { isModuleMember, type ModuleReference } from '../engine/references.js';
 import { classifyStateUse } from '../engine/state-usage.js';
 
 export type MessageIds = 'singletonField';
-
-/** Decorators that make a class a NestJS provider or controller, which Nest creates once per process by default. */
-const SINGLETON_DECORATORS: readonly (readonly [string, string])[] = [
-  ['@nestjs/common', 'Injectable'],
-  ['@nestjs/common', 'Controller'],
-  ['@nestjs/websockets', 'WebSocketGateway'],
-  ['@nestjs/graphql', 'Resolver'],
-];
-
-/** Lifecycle hooks Nest calls once while the application starts or stops. */
-const LIFECYCLE_HOOKS = new Set(['onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown']);
 
 /** Scheduling decorators; methods carrying them run on a timer, which no-in-process-jobs reports. */
 const SCHEDULE_DECORATORS = ['Cron', 'Interval', 'Timeout'];
@@ -33,7 +17,7 @@ function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
   if (!file.roles.has('web')) return;
 
   for (const owner of file.syntax.classes) {
-    if (!ts.isClassDeclaration(owner) || !owner.name || !isSingletonProvider(owner, file)) continue;
+    if (!ts.isClassDeclaration(owner) || !owner.name || !isNestSingleton(owner, file)) continue;
     const fieldKinds = instanceFieldKinds(owner, file);
     const changesByField = new Map<string, MutationSite[]>();
 
@@ -68,47 +52,20 @@ function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
   }
 }
 
-/** Returns true for a class decorated as a Nest provider or controller without a request or transient scope. */
-function isSingletonProvider(owner: ts.ClassDeclaration, file: FileContext): boolean {
-  for (const decorator of ts.getDecorators(owner) ?? []) {
-    const expression = decorator.expression;
-    const callee = ts.isCallExpression(expression) ? expression.expression : expression;
-    const reference = file.references.resolve(callee);
-    if (!SINGLETON_DECORATORS.some(([module, name]) => isModuleMember(reference, module, [name]))) continue;
-    return !ts.isCallExpression(expression) || expression.arguments.every((argument) => keepsDefaultScope(argument, file));
-  }
-  return false;
-}
-
-/**
- * Returns true when a decorator argument leaves the default singleton scope. An options object
- * whose `scope` cannot be resolved, or options built elsewhere, count as not singleton, so that
- * nothing is reported on a guess.
- */
-function keepsDefaultScope(argument: ts.Expression, file: FileContext): boolean {
-  const value = followInitializer(argument, file.references);
-  if (ts.isStringLiteralLike(value) || ts.isArrayLiteralExpression(value) || ts.isNumericLiteral(value)) return true;
-  if (!ts.isObjectLiteralExpression(value)) return ts.isArrowFunction(value) || ts.isFunctionExpression(value);
-  const scope = propertyValue(value, 'scope');
-  if (!scope) return true;
-  const reference = file.references.resolve(scope);
-  return isModuleMember(reference, '@nestjs/common', ['Scope', 'DEFAULT']);
-}
-
 /**
  * The members whose code runs when a request reaches the provider: methods, accessors and arrow
- * function fields. Constructors, lifecycle hooks and scheduled methods run at start-up or on a timer.
+ * function fields that run per request. Constructors and lifecycle hooks run at start-up or
+ * shutdown, and scheduled methods run on a timer, which no-in-process-jobs reports.
  */
 function requestMembers(owner: ts.ClassDeclaration, file: FileContext): ts.ClassElement[] {
   const members: ts.ClassElement[] = [];
   for (const member of owner.members) {
     if (ts.canHaveModifiers(member) && hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue;
     if (ts.isMethodDeclaration(member) || ts.isGetAccessor(member) || ts.isSetAccessor(member)) {
-      if (ts.isIdentifier(member.name) && LIFECYCLE_HOOKS.has(member.name.text)) continue;
-      if (isScheduled(member, file)) continue;
+      if (isScheduled(member, file) || !functionPhasesOf(member, file).has('per-request')) continue;
       members.push(member);
     } else if (ts.isPropertyDeclaration(member) && member.initializer && (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer))) {
-      members.push(member);
+      if (functionPhasesOf(member.initializer, file).has('per-request')) members.push(member);
     }
   }
   return members;

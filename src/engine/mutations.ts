@@ -1,12 +1,13 @@
 import ts from 'typescript';
-import { runsOnlyInBrowser } from './browser-code.js';
-import { enclosingFunction, isImmediatelyInvoked, runsAtModuleLoad } from './execution.js';
+import { bindingReferences, hasModifier, isGlobal, outermostExpression, thisFieldAccesses } from './bindings.js';
+import { enclosingFunction } from './execution.js';
+import { runsPerRequest } from './execution-phase.js';
 import type { FileContext } from './file-context.js';
 import { followInitializer } from './object-literals.js';
 import type { Declaration } from './scope.js';
 import { CALL_RESULT, NEW_INSTANCE, skipOuterExpressions } from './references.js';
 import { isAssignmentOperator } from './syntax-index.js';
-import { SKIP_CHILDREN, walkDescendants } from './walk.js';
+import { walkDescendants } from './walk.js';
 
 /**
  * The kind of container a piece of long-lived state is, judged from its initializer. The kind
@@ -138,11 +139,6 @@ export function containerKindOf(initializer: ts.Expression, file: FileContext): 
   return undefined;
 }
 
-/** Returns true when an identifier names a global, not a binding declared in the file. */
-export function isGlobal(identifier: ts.Identifier, file: FileContext): boolean {
-  return file.references.declarationOf(identifier) === undefined;
-}
-
 /** Returns true when an expression refers to something imported from a relative path: the project's own code. */
 function isProjectModule(file: FileContext, expression: ts.Expression): boolean {
   const reference = file.references.resolve(expression);
@@ -186,10 +182,6 @@ function staticFieldBindings(owner: ts.ClassDeclaration, file: FileContext): Sta
   return bindings;
 }
 
-export function hasModifier(node: ts.HasModifiers, kind: ts.SyntaxKind): boolean {
-  return ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false;
-}
-
 /** Lists every place in the file that changes a binding, wherever it runs. Filter with `runsPerRequest`. */
 export function findBindingMutations(file: FileContext, binding: StateBinding): MutationSite[] {
   const references = binding.owner ? staticFieldReferences(file, binding.owner, binding.name) : bindingReferences(file, binding.name, binding.declaration);
@@ -222,30 +214,6 @@ export function findImportedBindingMutations(file: FileContext, localName: strin
   return sites;
 }
 
-/** Lists the identifiers in the file that refer to a top-level declaration as a value. */
-export function bindingReferences(file: FileContext, name: string, declaration: Declaration | ts.Node): ts.Identifier[] {
-  const uses = file.syntax.topLevelNameUses.get(name) ?? [];
-  return uses.filter((use) => isValueReference(use) && file.scopes.lookup(use) === declaration && !isDeclarationName(use, declaration));
-}
-
-function isDeclarationName(identifier: ts.Identifier, declaration: ts.Node): boolean {
-  return (declaration as { name?: ts.Node }).name === identifier;
-}
-
-/** Returns false for identifiers that are property names, type names, labels or import and export names. */
-export function isValueReference(identifier: ts.Identifier): boolean {
-  const parent = identifier.parent;
-  if (!parent) return false;
-  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent) || ts.isMethodSignature(parent)) && parent.name === identifier) return false;
-  if ((ts.isGetAccessor(parent) || ts.isSetAccessor(parent) || ts.isEnumMember(parent)) && parent.name === identifier) return false;
-  if (ts.isQualifiedName(parent) || ts.isTypeReferenceNode(parent) || ts.isTypeQueryNode(parent) || ts.isExpressionWithTypeArguments(parent)) return false;
-  if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent)) return false;
-  if (ts.isBindingElement(parent) && parent.propertyName === identifier) return false;
-  if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return false;
-  return true;
-}
-
 /** `Class.field` anywhere in the file, and `this.field` in the class's static methods, accessors and blocks. */
 function staticFieldReferences(file: FileContext, owner: ts.ClassDeclaration, field: string): ts.Expression[] {
   const references: ts.Expression[] = [];
@@ -265,22 +233,6 @@ function staticFieldReferences(file: FileContext, owner: ts.ClassDeclaration, fi
 
 function hasStaticModifier(member: ts.ClassElement): boolean {
   return ts.canHaveModifiers(member) && hasModifier(member, ts.SyntaxKind.StaticKeyword);
-}
-
-/**
- * `this.field` accesses inside a class member whose `this` is the member's own: arrow functions
- * inherit it, while nested functions, object literal methods and classes have their own.
- * `field` undefined lists the accesses of every field.
- */
-export function thisFieldAccesses(member: ts.Node, field: string | undefined): ts.PropertyAccessExpression[] {
-  const accesses: ts.PropertyAccessExpression[] = [];
-  walkDescendants(member, (node) => {
-    if (node !== member && ((ts.isFunctionLike(node) && !ts.isArrowFunction(node)) || ts.isClassLike(node))) return SKIP_CHILDREN;
-    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && (field === undefined || node.name.text === field)) {
-      accesses.push(node);
-    }
-  });
-  return accesses;
 }
 
 /**
@@ -394,22 +346,6 @@ function isObjectWriter(call: ts.CallExpression, file: FileContext): boolean {
   if (owner === 'Object') return method === 'assign' || method === 'defineProperty' || method === 'defineProperties' || method === 'setPrototypeOf';
   if (owner === 'Reflect') return method === 'set' || method === 'deleteProperty' || method === 'defineProperty';
   return false;
-}
-
-/** Climbs out of parentheses, type assertions and non-null assertions around an expression. */
-function outermostExpression(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (
-    current.parent &&
-    (ts.isParenthesizedExpression(current.parent) ||
-      ts.isAsExpression(current.parent) ||
-      ts.isNonNullExpression(current.parent) ||
-      ts.isSatisfiesExpression(current.parent) ||
-      ts.isTypeAssertionExpression(current.parent))
-  ) {
-    current = current.parent;
-  }
-  return current;
 }
 
 function isWriteTarget(expression: ts.Expression): boolean {
@@ -684,119 +620,6 @@ function instanceMutatorsOf(initializer: ts.Expression, file: FileContext): Read
   if (!ts.isNewExpression(node) || !ts.isIdentifier(node.expression)) return undefined;
   const declaration = file.references.declarationOf(node.expression);
   return declaration && ts.isClassDeclaration(declaration) ? classMutatingMethods(declaration, file) : undefined;
-}
-
-/**
- * Names of top-level functions that start or stop a process by convention, even when exported:
- * `main`, `bootstrap`, and `start`, `init`, `connect`, `close` and similar verbs, alone or
- * followed by what they start (`startServer`, `connectDatabase`, `closePool`).
- */
-const STARTUP_FUNCTION_NAME =
-  /^(main|bootstrap|((start|stop|init|initialize|setup|teardown|shutdown|close|connect|disconnect)(Server|App|Application|Database|Db|Redis|Cache|Client|Clients|Connection|Connections|Pool|Queue)?))$/;
-
-/** Test runner functions whose callbacks run in a test process, never in a web worker. */
-const TEST_RUNNER_FUNCTIONS = new Set(['describe', 'it', 'test', 'beforeAll', 'beforeEach', 'afterAll', 'afterEach', 'before', 'after']);
-const TEST_RUNNER_MODULES = new Set(['vitest', '@jest/globals', 'test', 'mocha']);
-
-/** Methods that call a function argument before they return, or once a promise settles. */
-const SYNCHRONOUS_CALLBACK_METHODS = new Set([
-  'forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every',
-  'find', 'findIndex', 'findLast', 'findLastIndex', 'sort', 'toSorted',
-  'then', 'catch', 'finally',
-]);
-
-/**
- * Returns true when code runs for each request, message or connection rather than once per
- * process. Code at module load is not per request, and neither is a function invoked where it is
- * written, a start-up function (see `isStartupFunction`) or browser code of React (see
- * `runsOnlyInBrowser`). Callbacks of array methods, promises
- * and `new Promise` run where the code around them runs. Every other function is taken to run per
- * request: a route handler, a method, an exported helper.
- */
-export function runsPerRequest(node: ts.Node, file: FileContext): boolean {
-  return runsPerRequestFrom(node, file, new Set());
-}
-
-function runsPerRequestFrom(node: ts.Node, file: FileContext, visiting: Set<ts.Node>): boolean {
-  if (runsAtModuleLoad(node)) return false;
-  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
-    if (runsOnlyInBrowser(fn, file)) return false;
-    if (isImmediatelyInvoked(fn) || runsWhereItIsPassed(fn, file)) continue;
-    return !isStartupFunction(fn, file, visiting);
-  }
-  return false;
-}
-
-function runsWhereItIsPassed(fn: ts.SignatureDeclaration, file: FileContext): boolean {
-  const outer = outermostExpression(fn as ts.Node as ts.Expression);
-  const parent = outer.parent;
-  if (ts.isCallExpression(parent) && parent.arguments.includes(outer)) {
-    const callee = skipOuterExpressions(parent.expression);
-    return ts.isPropertyAccessExpression(callee) && SYNCHRONOUS_CALLBACK_METHODS.has(callee.name.text);
-  }
-  if (ts.isNewExpression(parent) && parent.arguments?.[0] === outer) {
-    const callee = skipOuterExpressions(parent.expression);
-    return ts.isIdentifier(callee) && callee.text === 'Promise' && isGlobal(callee, file);
-  }
-  return false;
-}
-
-/**
- * Returns true for a function that runs while a process starts or stops, or in a test runner,
- * not per request:
- * - a callback of `listen(...)`, of `once(...)`, of `process.on(...)`, or of `on('listening', ...)`;
- * - a callback of a test runner's `describe`, `it`, `test`, `beforeEach` and the other hooks;
- * - a top-level function named as `STARTUP_FUNCTION_NAME` describes, such as `main` or `startServer`;
- * - a top-level function or class constructor that is not exported and is only ever called from
- *   code that is itself not per request (`async function start() {...}; start();`).
- */
-export function isStartupFunction(fn: ts.SignatureDeclaration, file: FileContext, visiting: Set<ts.Node> = new Set()): boolean {
-  if (isLifecycleCallback(fn, file)) return true;
-  const named = topLevelFunctionBinding(fn);
-  if (!named) return false;
-  if (STARTUP_FUNCTION_NAME.test(named.name)) return true;
-  if (isExportedDeclaration(named.declaration) || visiting.has(fn)) return false;
-
-  visiting.add(fn);
-  const uses = bindingReferences(file, named.name, named.declaration);
-  const calledOnlyAtStartup =
-    uses.length > 0 &&
-    uses.every((use) => {
-      if (isWithin(use, fn)) return true; // A recursive call runs wherever the first call runs.
-      const callee = outermostExpression(use);
-      const call = callee.parent;
-      const isCallOfUse = (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.expression === callee;
-      return isCallOfUse && !runsPerRequestFrom(call, file, visiting);
-    });
-  visiting.delete(fn);
-  return calledOnlyAtStartup;
-}
-
-function isLifecycleCallback(fn: ts.SignatureDeclaration, file: FileContext): boolean {
-  const outer = outermostExpression(fn as ts.Node as ts.Expression);
-  const call = outer.parent;
-  if (!ts.isCallExpression(call) || !call.arguments.includes(outer)) return false;
-  const callee = skipOuterExpressions(call.expression);
-  if (isTestRunnerFunction(callee, file)) return true;
-  if (!ts.isPropertyAccessExpression(callee)) return false;
-
-  const method = callee.name.text;
-  if (method === 'listen' || method === 'once') return true;
-  if (method !== 'on' && method !== 'addListener') return false;
-  const receiver = callee.expression;
-  if (ts.isIdentifier(receiver) && receiver.text === 'process' && isGlobal(receiver, file)) return true;
-  const event = call.arguments[0];
-  return event !== undefined && ts.isStringLiteralLike(event) && event.text === 'listening';
-}
-
-/** `beforeEach`, `it.each(...)`, `describe.skip`: globals of a test runner, or imported from one. */
-function isTestRunnerFunction(callee: ts.Expression, file: FileContext): boolean {
-  let root = callee;
-  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root)) root = root.expression;
-  if (!ts.isIdentifier(root) || !TEST_RUNNER_FUNCTIONS.has(root.text)) return false;
-  if (isGlobal(root, file)) return true;
-  const reference = file.references.resolve(root);
-  return reference !== undefined && TEST_RUNNER_MODULES.has(reference.module);
 }
 
 interface FunctionBinding {

@@ -7,7 +7,6 @@ import {
   findImportedBindingMutations,
   findModuleStateBindings,
   isLazyInitialization,
-  runsPerRequest,
   type ContainerKind,
 } from '../../src/engine/mutations.js';
 import { parseSource } from '../../src/engine/parse.js';
@@ -19,19 +18,6 @@ function contextOf(code: string, path = 'src/example.ts'): FileContext {
 
 function lineOf(file: FileContext, node: ts.Node): number {
   return file.sourceFile.getLineAndCharacterOfPosition(node.getStart(file.sourceFile)).line + 1;
-}
-
-/** Finds the first node of a kind whose text is `text`. */
-function findNode<T extends ts.Node>(file: FileContext, test: (node: ts.Node) => node is T, text: string): T {
-  let found: T | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (test(node) && node.getText(file.sourceFile) === text) found = node;
-    else ts.forEachChild(node, visit);
-  };
-  visit(file.sourceFile);
-  if (!found) throw new Error(`no node with text ${text}`);
-  return found;
 }
 
 describe('findImportedBindingMutations', () => {
@@ -174,44 +160,5 @@ describe('isLazyInitialization', () => {
   });
   it.each(notLazy)('not lazy: %s', (code) => {
     expect(isLazyInitialization(assignmentIn(code))).toBe(false);
-  });
-});
-
-describe('runsPerRequest', () => {
-  const code = [
-    "import express from 'express';",
-    'const app = express();',
-    'let n = 0;',
-    'n = 1;',
-    'app.get("/", () => { n = 2; });',
-    'app.listen(3000, () => { n = 3; });',
-    '(() => { n = 4; })();',
-    'async function start() { n = 5; }',
-    'start();',
-    'export function helper() { n = 6; }',
-    'function bootstrap() { [1].forEach(() => { n = 7; }); }',
-    'export { bootstrap };',
-    'process.once("SIGINT", () => { n = 8; });',
-  ].join('\n');
-  const file = contextOf(code);
-  const expected: [string, boolean][] = [
-    ['n = 1', false],
-    ['n = 2', true],
-    ['n = 3', false],
-    ['n = 4', false],
-    ['n = 5', false],
-    ['n = 6', true],
-    ['n = 7', false],
-    ['n = 8', false],
-  ];
-  it.each(expected)('%s per request: %s', (text, perRequest) => {
-    expect(runsPerRequest(findNode(file, ts.isBinaryExpression, text), file)).toBe(perRequest);
-  });
-
-  it('treats a function called from a handler as per request', () => {
-    const helperFile = contextOf(['let n = 0;', 'function bump() { n++; }', 'export function handler() { bump(); }'].join('\n'));
-    const [binding] = findModuleStateBindings(helperFile);
-    const [site] = findBindingMutations(helperFile, binding!);
-    expect(runsPerRequest(site!.node, helperFile)).toBe(true);
   });
 });

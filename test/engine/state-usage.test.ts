@@ -1,7 +1,7 @@
 import type ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { fileContextFor } from '../../src/engine/file-context.js';
-import { bindingReferences } from '../../src/engine/mutations.js';
+import { bindingReferences } from '../../src/engine/bindings.js';
 import { parseSource } from '../../src/engine/parse.js';
 import { classifyStateUse, type StateUse } from '../../src/engine/state-usage.js';
 
