@@ -37,6 +37,13 @@ export interface ProjectModel {
 }
 
 /**
+ * Test files and test helpers: a `test`, `tests`, `__tests__`, `__mocks__`, `e2e` or `spec`
+ * folder, or a `*.test.*` or `*.spec.*` name. A server they start serves a test run, not a
+ * deployed process, so their code does not make them entrypoints.
+ */
+const TEST_FILE = /(?:^|\/)(?:tests?|__tests__|__mocks__|e2e|spec)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/;
+
+/**
  * Builds the project model of a checkout. `files` are the repository-relative POSIX paths the
  * scan analyses; configuration files (package.json, Procfile, Dockerfile, manifests) are read
  * from `root`. Nothing in the project is executed.
@@ -74,7 +81,7 @@ export function buildProjectModel(root: string, files: readonly string[], option
     // declared process already loads it (then it is a module of that process).
     const reached = propagateRoles(graph, entrypoints);
     for (const file of [...sourceFiles.keys()].sort(compareCodeUnits)) {
-      if (reached.has(file) || overridden.has(file)) continue;
+      if (reached.has(file) || overridden.has(file) || TEST_FILE.test(file)) continue;
       const signal = signalOf(file);
       if (signal) entrypoints.push({ file, role: signal.role, source: signal.source, declaredIn: file, detail: signal.detail });
     }

@@ -90,6 +90,18 @@ describe('fastify autoload folders', () => {
   });
 });
 
+describe('servers started by tests', () => {
+  it('test helper that listens is no entrypoint', () => {
+    const { model, analysis } = runProject(fixturePath('project-test-server-helper'));
+    expect(model.entrypoints.map((entrypoint) => `${entrypoint.file}: ${entrypoint.role} (${entrypoint.source})`)).toEqual([
+      'src/metrics-server.ts: web (listen-call)',
+      'src/server.ts: web (package-script)',
+    ]);
+    expect(model.unreached).toEqual(['test/helpers/recording-server.ts']);
+    expect(findingLines(analysis.findings)).toEqual([]);
+  });
+});
+
 describe('state across modules', () => {
   it('reports a Set changed by a route in another file', () => {
     const { analysis } = runProject(fixturePath('project-state-across-modules'));
