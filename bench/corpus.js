@@ -26,7 +26,7 @@ export function packageFolderName(pinned) {
 
 /**
  * Fetches and unpacks every pinned package that is not unpacked yet. A package counts as unpacked
- * when its folder holds a package.json of the pinned version, so an interrupted unpack is redone.
+ * when its folder contains a package.json of the pinned version, so an interrupted unpack is redone.
  */
 export function ensureCorpus(corpusDir, pinnedPackages) {
   const tarballDir = join(corpusDir, '..', 'tarballs');
