@@ -107,16 +107,21 @@ function enclosingScope(node: ts.Node): ts.Node {
 }
 
 /**
- * Returns true when a site is given, directly or through a variable, as the value of one of the
- * named options: `new RateLimiterRedis({ insuranceLimiter: new RateLimiterMemory() })`.
+ * Returns true when a site is given, directly or through a variable or class field, as the value
+ * of one of the named options: `new RateLimiterRedis({ insuranceLimiter: new RateLimiterMemory() })`,
+ * or `insuranceLimiter: this.fallback` with `fallback = new RateLimiterMemory()`.
  */
 export function isExemptAsOption(node: ts.Node, optionNames: readonly string[], file: FileContext): boolean {
   const value = outermostValue(node);
   if (isOptionValue(value, optionNames)) return true;
 
-  const parent = value.parent;
-  if (!ts.isVariableDeclaration(parent) || parent.initializer !== value || !ts.isIdentifier(parent.name)) return false;
-  return usesOf(parent, parent.name.text, file).some((use) => isOptionValue(use, optionNames));
+  const binding = bindingOf(node, file);
+  if (!binding || binding.uses.length === 0) return false;
+  return binding.uses.some((use) => {
+    // A field's use is the name of `this.fallback`; the value is the whole access.
+    const access = ts.isPropertyAccessExpression(use.parent) && use.parent.name === use ? use.parent : use;
+    return isOptionValue(access, optionNames);
+  });
 }
 
 function isOptionValue(node: ts.Node, optionNames: readonly string[]): boolean {

@@ -30,6 +30,16 @@ export const limiter = new RateLimiterRedis({ storeClient: redis, points: 10, du
 `,
     },
     {
+      name: 'RateLimiterMemory in a static field as insurance',
+      code: `
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+export class Limits {
+  static readonly fallback = new RateLimiterMemory({ points: 5, duration: 1 });
+  static readonly api = new RateLimiterRedis({ storeClient: redis, points: 10, duration: 1, insuranceLimiter: this.fallback });
+}
+`,
+    },
+    {
       name: 'fastify rate limit with redis',
       code: `
 import rateLimit from '@fastify/rate-limit';
@@ -105,6 +115,19 @@ import { slowDown } from 'express-slow-down';
 app.use(slowDown({ windowMs: 60_000, delayAfter: 5, delayMs: () => 500 }));
 `,
       errors: [{ messageId: 'rateLimitInProcess', line: 3, column: 9, endLine: 3, endColumn: 74 }],
+    },
+    {
+      name: 'RateLimiterMemory in a static field used alone',
+      code: `
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+export class Limits {
+  static readonly fallback = new RateLimiterMemory({ points: 5, duration: 1 });
+  static check(ip: string) {
+    return this.fallback.consume(ip);
+  }
+}
+`,
+      errors: [{ messageId: 'rateLimitInProcess', line: 4, column: 30, endLine: 4, endColumn: 79 }],
     },
     {
       name: 'RateLimiterMemory on its own',
