@@ -19,9 +19,18 @@ export class InvalidCatalogEntryError extends Error {
   }
 }
 
+/** One problem with a user catalog entry: the entry's index in the input (absent when the input is not an array) and what is wrong. */
+export interface UserCatalogProblem {
+  index?: number;
+  message: string;
+}
+
 export interface UserCatalogResult {
   entries: CatalogEntry[];
+  /** Each problem as a line that names the entry by index and id. */
   problems: string[];
+  /** The same problems with the entry's index kept apart, for callers that build a JSON path to it. */
+  problemsByEntry: UserCatalogProblem[];
 }
 
 /**
@@ -30,9 +39,11 @@ export interface UserCatalogResult {
  * may be left out. Entries with problems are left out of `entries`, and `problems` gives the reason for each.
  */
 export function parseUserCatalog(input: unknown): UserCatalogResult {
-  const result: UserCatalogResult = { entries: [], problems: [] };
+  const result: UserCatalogResult = { entries: [], problems: [], problemsByEntry: [] };
   if (!Array.isArray(input)) {
-    result.problems.push(`expected an array of entries, got ${describe(input)}`);
+    const message = `expected an array of entries, got ${describe(input)}`;
+    result.problems.push(message);
+    result.problemsByEntry.push({ message });
     return result;
   }
   const ids = new Set(CATALOG.map((entry) => entry.id));
@@ -43,6 +54,7 @@ export function parseUserCatalog(input: unknown): UserCatalogResult {
     if (entry && ids.has(entry.id)) problems.push(`id "${entry.id}" is already used; choose another id`);
     if (problems.length > 0 || !entry) {
       result.problems.push(...problems.map((problem) => `${label}: ${problem}`));
+      result.problemsByEntry.push(...problems.map((message) => ({ index, message })));
       return;
     }
     ids.add(entry.id);

@@ -2,20 +2,20 @@ import createDebug from 'debug';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import picomatch from 'picomatch';
 import { applyBaselineFile, writeBaselineFile } from '../baseline/apply.js';
 import { BaselineError, DEFAULT_BASELINE_FILE } from '../baseline/baseline.js';
 import { CONFIG_FILE_NAME, ConfigError, loadConfig } from '../config/load.js';
 import type { StatelintConfig } from '../config/validate.js';
+import { isCatalogDetector } from '../catalog/detector.js';
 import { detectors } from '../detections/index.js';
-import type { ProcessRole } from '../engine/file-context.js';
+import type { Detector } from '../engine/detector.js';
 import { recordRelease } from '../history/apply.js';
 import { HistoryError } from '../history/history.js';
 import { catalogFor, localeFromEnvironment, parseLocale, type Catalog, type Locale } from '../i18n/index.js';
 import { documentMessagesFor, type DocumentMessages } from '../i18n/report-documents.js';
 import { CRITERIA, type Criterion, type ScanResult } from '../model.js';
 import { PACKAGE_VERSION } from '../package-info.js';
-import { scanProject, type RoleLookup } from '../project/analyze-project.js';
+import { scanProject, type ProjectScanOptions } from '../project/analyze-project.js';
 import { allowUnanalyzed } from '../project/unanalyzed.js';
 import { formatHtml } from '../report/html.js';
 import { formatJsonReport } from '../report/json.js';
@@ -23,8 +23,9 @@ import { formatMarkdown } from '../report/markdown.js';
 import { pairOutputTargets, type OutputTarget } from '../report/outputs.js';
 import { createProgress } from '../report/progress.js';
 import { formatSarif } from '../report/sarif.js';
-import { formatTerminalReport } from '../report/terminal.js';
+import { formatRolesReport, formatTerminalReport } from '../report/terminal.js';
 import { DEFAULT_MIN_SCORE, EQUAL_WEIGHTS, type CriterionWeights } from '../score.js';
+import { formatRolesJson, ROLES_FORMATS } from './roles.js';
 
 const debug = createDebug('statelint:cli');
 
@@ -75,6 +76,11 @@ interface Settings {
   paths: string[];
   /** The reports to write, each a format with its file; see `pairOutputTargets`. */
   targets: Array<OutputTarget & { format: Format }>;
+  /**
+   * `scan` reports and gates. `baseline` records the findings instead of gating on them, and
+   * `roles` prints the process map.
+   */
+  command: 'scan' | 'baseline' | 'roles';
   /** True for `statelint baseline`, which records the findings instead of gating on them. */
   recordBaseline: boolean;
   baselineFile: string | undefined;
@@ -132,7 +138,7 @@ function buildProgram(catalog: Catalog, environment: CliEnvironment): Command {
     .optionsGroup(cli.groups.other)
     .version(PACKAGE_VERSION, '-v, --version', cli.options.version)
     .helpOption('-h, --help', cli.options.help)
-    .addHelpText('after', `\n${cli.exitCodes}`)
+    .addHelpText('after', `\n${cli.commands}\n\n${cli.exitCodes}`)
     .showSuggestionAfterError(false)
     .exitOverride()
     .configureHelp({ helpWidth: HELP_WIDTH, styleTitle: (title) => titles[title] ?? title })
@@ -195,20 +201,6 @@ function useColor(options: RawOptions, environment: CliEnvironment): boolean {
   return environment.stdout.isTTY === true && env.TERM !== 'dumb';
 }
 
-/**
- * Gives each file matched by the configuration's `entrypoints` the role written there.
- * TODO: the project model replaces this with roles propagated from each entrypoint through the
- * module graph; until then a worker entrypoint's own imports still count as web files.
- */
-function rolesFromConfig(config: StatelintConfig): RoleLookup | undefined {
-  const entries = Object.entries(config.entrypoints ?? {});
-  if (entries.length === 0) return undefined;
-  const matchers = entries.map(([pattern, role]) => ({ matches: picomatch(pattern, { dot: true }), roles: new Set<ProcessRole>([role]) }));
-  return {
-    get: (path) => matchers.find((matcher) => matcher.matches(path))?.roles,
-  };
-}
-
 function settingsFrom(program: Command, environment: CliEnvironment, catalog: Catalog, argv: readonly string[]): Settings {
   const options = program.opts<RawOptions>();
 
@@ -222,7 +214,13 @@ function settingsFrom(program: Command, environment: CliEnvironment, catalog: Ca
   const paths = program.processedArgs[0] as string[];
   // `statelint baseline [paths...]` records the baseline. NOTE: a folder named `baseline` must be
   // written as `./baseline` to be scanned, since the bare word selects this command.
-  const recordBaseline = paths[0] === 'baseline';
+  // `statelint roles [paths...]` prints the process map, with the same NOTE for a folder named `roles`.
+  const command = paths[0] === 'baseline' || paths[0] === 'roles' ? paths[0] : 'scan';
+  const recordBaseline = command === 'baseline';
+  if (command === 'roles') {
+    const unsupported = targets.find((target) => !(ROLES_FORMATS as readonly string[]).includes(target.format));
+    if (unsupported) throw new UsageError(catalog.messages.cli.invalidRolesFormat(unsupported.format));
+  }
   if (options.locale !== undefined && !parseLocale(options.locale)) throw new UsageError(catalog.messages.cli.invalidLocale(options.locale));
 
   let config: StatelintConfig;
@@ -238,7 +236,8 @@ function settingsFrom(program: Command, environment: CliEnvironment, catalog: Ca
   const finalCatalog = catalogFor(locale);
 
   return {
-    paths: recordBaseline ? paths.slice(1) : paths,
+    paths: command === 'scan' ? paths : paths.slice(1),
+    command,
     targets: targets as Settings['targets'],
     recordBaseline,
     baselineFile: options.baseline ?? (recordBaseline ? DEFAULT_BASELINE_FILE : undefined),
@@ -270,6 +269,65 @@ function render(result: ScanResult, settings: Settings, target: Settings['target
   }
 }
 
+/** Returns the detections, with the configuration's catalog entries added to every catalog-backed one. */
+function configuredDetectors(config: StatelintConfig): readonly Detector[] {
+  const entries = config.catalog ?? [];
+  if (entries.length === 0) return detectors;
+  return detectors.map((detector) => (isCatalogDetector(detector) ? detector.withEntries(entries) : detector));
+}
+
+/** Returns the scan options that the configuration and the command line set, shared by every command. */
+function projectOptions(settings: Settings, environment: CliEnvironment): ProjectScanOptions {
+  const { config } = settings;
+  return {
+    cwd: environment.cwd,
+    paths: settings.paths,
+    ...(config.include ? { include: config.include } : {}),
+    ...(config.exclude ? { exclude: config.exclude } : {}),
+    ...(config.rules ? { ruleLevels: config.rules } : {}),
+    ...(config.entrypoints ? { entrypoints: config.entrypoints } : {}),
+    detectors: configuredDetectors(config),
+    messages: settings.catalog.messages,
+    weights: settings.weights,
+    minScore: settings.minScore,
+  };
+}
+
+/** Writes each report to its file or to standard output. Returns false when a file could not be written. */
+async function writeReports(settings: Settings, environment: CliEnvironment, renderTarget: (target: Settings['targets'][number]) => string): Promise<boolean> {
+  for (const target of settings.targets) {
+    const report = renderTarget(target);
+    if (target.output === undefined) {
+      environment.stdout.write(report);
+      continue;
+    }
+    try {
+      await writeFile(resolve(environment.cwd, target.output), report, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+      environment.stderr.write(`statelint: ${settings.catalog.messages.cli.outputWriteFailed(target.output, settings.catalog.messages.systemError(code))}\n`);
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Runs `statelint roles`: builds the project model without running the detections and prints
+ * the process map. Exits with 0, or 2 when a file could not be read or parsed, since the
+ * module graph then misses its imports.
+ */
+async function printRoles(settings: Settings, environment: CliEnvironment): Promise<number> {
+  const progress = createProgress(environment.stderr, environment.env, settings.documents.cli.progress);
+  const result = await scanProject({ ...projectOptions(settings, environment), detectors: [], onProgress: (analyzed, total) => progress.update(analyzed, total) });
+  progress.finish();
+  const written = await writeReports(settings, environment, (target) =>
+    target.format === 'json' ? formatRolesJson(result) : formatRolesReport(result, { catalog: settings.catalog, color: target.output === undefined && settings.color }),
+  );
+  if (!written) return EXIT_UNTRUSTWORTHY;
+  return result.diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? EXIT_UNTRUSTWORTHY : EXIT_PASSED;
+}
+
 /**
  * Links report locations to the commit being checked when running in GitHub Actions, from the
  * variables that Actions sets on every job.
@@ -288,16 +346,8 @@ async function scanAndReport(settings: Settings, environment: CliEnvironment): P
   const { config } = settings;
   const progress = createProgress(environment.stderr, environment.env, settings.documents.cli.progress);
   let result: ScanResult = await scanProject({
-    cwd: environment.cwd,
-    paths: settings.paths,
-    ...(config.include ? { include: config.include } : {}),
-    ...(config.exclude ? { exclude: config.exclude } : {}),
-    ...(config.rules ? { ruleLevels: config.rules } : {}),
-    roles: rolesFromConfig(config),
-    messages: settings.catalog.messages,
+    ...projectOptions(settings, environment),
     suppressionTexts: settings.documents.suppressionDiagnostics,
-    weights: settings.weights,
-    minScore: settings.minScore,
     onProgress: (analyzed, total) => progress.update(analyzed, total),
   });
   progress.finish();
@@ -320,20 +370,8 @@ async function scanAndReport(settings: Settings, environment: CliEnvironment): P
     throw error;
   }
 
-  for (const target of settings.targets) {
-    const report = render(result, settings, target, environment);
-    if (target.output === undefined) {
-      environment.stdout.write(report);
-      continue;
-    }
-    try {
-      await writeFile(resolve(environment.cwd, target.output), report, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-      environment.stderr.write(`statelint: ${settings.catalog.messages.cli.outputWriteFailed(target.output, settings.catalog.messages.systemError(code))}\n`);
-      return EXIT_UNTRUSTWORTHY;
-    }
-  }
+  const scanned = result;
+  if (!(await writeReports(settings, environment, (target) => render(scanned, settings, target, environment)))) return EXIT_UNTRUSTWORTHY;
   // Recording a baseline accepts today's findings, so only an untrustworthy scan fails it.
   if (settings.recordBaseline && exitCodeOf(result) !== EXIT_UNTRUSTWORTHY) return EXIT_PASSED;
   return exitCodeOf(result);
@@ -363,6 +401,7 @@ export async function run(argv: readonly string[], environment: CliEnvironment):
   try {
     const settings = settingsFrom(program, environment, catalog, argv);
     catalog = settings.catalog;
+    if (settings.command === 'roles') return await printRoles(settings, environment);
     return await scanAndReport(settings, environment);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -64,7 +64,7 @@ function validated(value: unknown, shown: string, ruleIds: ReadonlySet<string>, 
     const listed = problems.map((problem) => `  ${problem.path}: ${problem.message}`).join('\n');
     throw new ConfigError(shown, `Configuration ${shown} is invalid:\n${listed}`, problems);
   }
-  return normaliseConfig(value as StatelintConfig);
+  return normaliseConfig(value);
 }
 
 /**

@@ -1,8 +1,17 @@
+import type { CatalogEntry } from '../catalog/types.js';
+import { parseUserCatalog } from '../catalog/user-entries.js';
 import { CRITERIA, type Criterion } from '../model.js';
 
 export type RuleLevel = 'off' | 'info' | 'warning' | 'error';
 export type EntrypointRole = 'web' | 'worker' | 'script';
 export type Locale = 'en' | 'es';
+
+/** A file that starts a process, declared in the configuration. */
+export interface EntrypointSetting {
+  /** Repository-relative path of the source file, or a glob of several. */
+  file: string;
+  role: EntrypointRole;
+}
 
 /** The settings of `statelint.config.json` or `package.json#statelint`, after validation. */
 export interface StatelintConfig {
@@ -12,8 +21,13 @@ export interface StatelintConfig {
   thresholds?: { minimum?: number; target?: number };
   /** Severity per rule id, without the `statelint/` prefix. */
   rules?: Record<string, RuleLevel>;
-  /** Role of each entrypoint file (a repository-relative path or glob). */
-  entrypoints?: Record<string, EntrypointRole>;
+  /**
+   * Entrypoints declared by hand, each replacing what statelint finds for the same file. The file
+   * may write them as a list of `{ file, role }` or as an object from path or glob to role.
+   */
+  entrypoints?: EntrypointSetting[];
+  /** Catalog entries for the project's own libraries, added to the built-in catalog. */
+  catalog?: CatalogEntry[];
   locale?: Locale;
   report?: { title?: string; requirement?: string };
 }
@@ -24,7 +38,7 @@ export interface ConfigProblem {
   message: string;
 }
 
-const TOP_LEVEL_KEYS = ['$schema', 'include', 'exclude', 'weights', 'thresholds', 'rules', 'entrypoints', 'locale', 'report'] as const;
+const TOP_LEVEL_KEYS = ['$schema', 'include', 'exclude', 'weights', 'thresholds', 'rules', 'entrypoints', 'catalog', 'locale', 'report'] as const;
 const RULE_LEVELS: readonly RuleLevel[] = ['off', 'info', 'warning', 'error'];
 const ROLES: readonly EntrypointRole[] = ['web', 'worker', 'script'];
 const LOCALES: readonly Locale[] = ['en', 'es'];
@@ -37,6 +51,7 @@ function childPath(path: string, key: string | number): string {
 }
 
 function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'string' ? JSON.stringify(value) : `${typeof value} ${JSON.stringify(value)}`;
@@ -119,6 +134,7 @@ class Validator {
     if (value.thresholds !== undefined) this.thresholds(value.thresholds);
     if (value.rules !== undefined) this.rules(value.rules);
     if (value.entrypoints !== undefined) this.entrypoints(value.entrypoints);
+    if (value.catalog !== undefined) this.catalog(value.catalog);
     if (value.locale !== undefined) this.enumValue(value.locale, '$.locale', LOCALES);
     if (value.report !== undefined) this.report(value.report);
   }
@@ -155,11 +171,34 @@ class Validator {
   }
 
   entrypoints(value: unknown): void {
-    if (!this.object(value, '$.entrypoints')) return;
+    if (Array.isArray(value)) {
+      value.forEach((entry, index) => this.entrypoint(entry, childPath('$.entrypoints', index)));
+      return;
+    }
+    if (!isPlainObject(value)) {
+      this.fail('$.entrypoints', `expected a list of { "file", "role" } objects, or an object from path to role, got ${describe(value)}.`);
+      return;
+    }
     for (const [key, role] of Object.entries(value)) {
       const path = childPath('$.entrypoints', key);
       if (key.trim() === '') this.fail(path, 'expected a non-empty path or glob pattern as the key.');
       else this.enumValue(role, path, ROLES);
+    }
+  }
+
+  entrypoint(value: unknown, path: string): void {
+    if (!this.object(value, path)) return;
+    for (const key of Object.keys(value)) {
+      if (key !== 'file' && key !== 'role') this.fail(childPath(path, key), 'unknown setting; expected "file" or "role".');
+    }
+    if (typeof value.file !== 'string' || value.file.trim() === '') this.fail(childPath(path, 'file'), `expected a non-empty path or glob pattern, got ${describe(value.file)}.`);
+    this.enumValue(value.role, childPath(path, 'role'), ROLES);
+  }
+
+  /** Checks the project's own catalog entries with the same parser that ESLint's settings use. */
+  catalog(value: unknown): void {
+    for (const problem of parseUserCatalog(value).problemsByEntry) {
+      this.fail(problem.index === undefined ? '$.catalog' : childPath('$.catalog', problem.index), `${problem.message}.`);
     }
   }
 
@@ -184,10 +223,28 @@ export function validateConfig(value: unknown, ruleIds: ReadonlySet<string>): Co
   return validator.problems;
 }
 
-/** Strips the `statelint/` prefix from the keys of `rules`, which the file may use or omit. */
-export function normaliseConfig(config: StatelintConfig): StatelintConfig {
-  if (!config.rules) return config;
-  const rules: Record<string, RuleLevel> = {};
-  for (const [key, level] of Object.entries(config.rules)) rules[key.startsWith('statelint/') ? key.slice('statelint/'.length) : key] = level;
-  return { ...config, rules };
+/** The `entrypoints` setting as the file may write it: a list, or an object from path to role. */
+type RawEntrypoints = EntrypointSetting[] | Record<string, EntrypointRole>;
+
+/**
+ * Turns a configuration that `validateConfig` accepted into a StatelintConfig: strips the
+ * `statelint/` prefix from the keys of `rules`, which the file may use or omit, writes
+ * `entrypoints` as a list, and converts `catalog` to catalog entries.
+ */
+export function normaliseConfig(value: unknown): StatelintConfig {
+  const raw = value as Omit<StatelintConfig, 'entrypoints' | 'catalog'> & { entrypoints?: RawEntrypoints; catalog?: unknown };
+  const { entrypoints, catalog, ...config } = raw;
+  const result: StatelintConfig = { ...config };
+  if (config.rules) {
+    const rules: Record<string, RuleLevel> = {};
+    for (const [key, level] of Object.entries(config.rules)) rules[key.startsWith('statelint/') ? key.slice('statelint/'.length) : key] = level;
+    result.rules = rules;
+  }
+  if (entrypoints !== undefined) {
+    result.entrypoints = Array.isArray(entrypoints)
+      ? entrypoints.map(({ file, role }) => ({ file, role }))
+      : Object.entries(entrypoints).map(([file, role]) => ({ file, role }));
+  }
+  if (catalog !== undefined) result.catalog = parseUserCatalog(catalog).entries;
+  return result;
 }

@@ -1,6 +1,6 @@
 import type { Level } from '../model.js';
 import type { LinkKind, SpecialFileType } from '../project/read-source.js';
-import type { Messages, NumberFormats } from './messages.js';
+import type { CoverageSkipReason, Messages, NumberFormats } from './messages.js';
 
 function plural(count: number, one: string, other: string): string {
   return count === 1 ? one : other;
@@ -8,7 +8,7 @@ function plural(count: number, one: string, other: string): string {
 
 const LEVELS: Readonly<Record<Level, string>> = { failing: 'failing', acceptable: 'acceptable', target: 'target', optimal: 'optimal' };
 
-const SKIP_REASONS: Readonly<Record<string, string>> = {
+const SKIP_REASONS: Readonly<Record<CoverageSkipReason, string>> = {
   'read-error': 'unreadable',
   'binary-file': 'binary',
   'file-too-large': 'too large',
@@ -71,7 +71,7 @@ export function englishMessages(format: NumberFormats): Messages {
       state: 'In-process state',
     },
     level: LEVELS,
-    skipReason: (reason) => SKIP_REASONS[reason] ?? reason,
+    skipReason: (reason) => skipReasonLabel(reason),
     systemError: (code) => SYSTEM_ERRORS[code] ?? `system error ${code}`,
 
     report: {
@@ -90,8 +90,36 @@ export function englishMessages(format: NumberFormats): Messages {
       gateUntrustworthy: (errorCount) =>
         `Result not trustworthy: ${count(errorCount, 'scan problem', 'scan problems')} listed above. Fix ${plural(errorCount, 'it', 'them')} and run statelint again.`,
       coverage: (analyzed, eligible) => `Files: ${format.number(analyzed)} of ${format.number(eligible)} analysed.`,
-      skipped: (counts) => `Not analysed: ${counts.map(([reason, value]) => `${format.number(value)} ${SKIP_REASONS[reason] ?? reason}`).join(', ')}.`,
+      skipped: (counts) => `Not analysed: ${counts.map(([reason, value]) => `${format.number(value)} ${skipReasonLabel(reason)}`).join(', ')}.`,
       diagnosticsHeading: 'Scan problems',
+    },
+
+    processMap: {
+      heading: 'Process map',
+      entrypointCount: (value) => count(value, 'entrypoint', 'entrypoints'),
+      fileCount: (value) => count(value, 'file', 'files'),
+      more: (value) => `and ${format.number(value)} more`,
+      noEntrypoints: 'No entrypoint found, so each file has its default role: script when it starts with #! or sits in a scripts, bin, migrations or seeds folder, web otherwise.',
+      unreachedSummary: (value) => `${count(value, 'file is', 'files are')} not loaded by any entrypoint and not scored; run statelint roles to list ${plural(value, 'it', 'them')}.`,
+      entrypointsHeading: 'Entrypoints',
+      processesHeading: 'Processes',
+      columns: { role: 'Role', file: 'File', declaredIn: 'Declared in', detail: 'How', entrypoints: 'Entrypoints', files: 'Files' },
+      unreachedHeading: (value) => `Not loaded by any entrypoint, so not scored (${count(value, 'file', 'files')})`,
+      noUnreached: 'Every analysed file is loaded by an entrypoint.',
+    },
+
+    deployment: {
+      heading: 'Deployment',
+      fact: { autoscaling: 'Auto-scaling', loadBalancing: 'Load balancing', stickyRouting: 'Sticky routing', longPolling: 'socket.io long polling' },
+      state: { yes: 'yes', no: 'no', unknown: 'unknown' },
+      note: (note) => {
+        switch (note.code) {
+          case 'state-masked-by-sticky-routing':
+            return `Sticky routing sends each client back to the same worker, which hides ${count(note.related.length, 'in-process state finding', 'in-process state findings')} until a worker restarts, is replaced or the pool scales. Move that state to a shared store; then the stickiness can go.`;
+          case 'sticky-routing-required-by-socket-io':
+            return 'Sticky routing is configured and socket.io allows long polling, which needs it, so this combination is expected and not a fault.';
+        }
+      },
     },
 
     diagnostics: {
@@ -161,6 +189,10 @@ export function englishMessages(format: NumberFormats): Messages {
         message: `Rule ${ruleId} failed on this file: ${reason}`,
         hint: 'The other rules still ran on this file. Run again with DEBUG=statelint:* to see the stack trace, and report it as a statelint bug with the file attached.',
       }),
+      entrypointNotFound: (file) => ({
+        message: `The configuration declares the entrypoint ${file}, but no analysed file matches it, so it starts no process.`,
+        hint: 'Write the path relative to the project folder. A file that is excluded, ignored by .gitignore or fails to parse is not matched.',
+      }),
     },
 
     cli: {
@@ -175,6 +207,8 @@ export function englishMessages(format: NumberFormats): Messages {
         noColor: 'print the terminal report without colours (default when output is not a terminal)',
         locale: 'language of the report and messages: en or es (default: from LC_ALL, LC_MESSAGES or LANG)',
         minScore: (defaultScore) => `minimum overall score, in percent from 0 to 100, that passes the gate (default: ${format.number(defaultScore)})`,
+        maxUnanalyzed:
+          'number of files that may fail to be analysed (unreadable, binary, too large, not UTF-8 or UTF-16, or with syntax errors) without exit code 2; they are still reported (default: 0)',
         weight: 'weight of one criterion in the overall score, as criterion=number; repeat for several (default: 1 each)',
         config: (fileName) => `configuration file (default: ${fileName} in the current folder, if present)`,
         version: 'print the version and exit',
@@ -189,6 +223,7 @@ export function englishMessages(format: NumberFormats): Messages {
       invalidFormat: (value) => `Invalid value for --format: "${value}". Use terminal, json, markdown, html or sarif.`,
       invalidLocale: (value) => `Invalid value for --locale: "${value}". Use en or es.`,
       invalidMinScore: (value) => `Invalid value for --min-score: "${value}". Use a number from 0 to 100.`,
+      invalidMaxUnanalyzed: (value) => `Invalid value for --max-unanalyzed: "${value}". Use a whole number, 0 or more.`,
       invalidWeight: (value, criteria) =>
         `Invalid value for --weight: "${value}". Use criterion=number with a criterion among ${criteria} and a positive number, for example --weight sessions=2.`,
       configReadFailed: (file, reason) => `Could not read the configuration file ${file}: ${reason}. Check the path given to --config.`,
@@ -204,9 +239,13 @@ export function englishMessages(format: NumberFormats): Messages {
       },
       outputWriteFailed: (file, reason) => `Could not write the report to ${file}: ${reason}. Check that the folder exists and is writable.`,
       internalError: (reason) => `statelint failed unexpectedly: ${reason}. Run again with DEBUG=statelint:* and report the output as a bug.`,
+      commands:
+        'Commands:\n  statelint [paths...]           scan, report and gate the release (the default)\n  statelint baseline [paths...]  record the current findings in the baseline file\n  statelint roles [paths...]     print the process map: entrypoints and how each was found, the\n                                 files each role loads, unreached files and deployment facts;\n                                 exits with 0, or 2 when the result is not trustworthy',
+      invalidRolesFormat: (value) => `Invalid value for --format with statelint roles: "${value}". Use terminal or json.`,
     },
   };
 }
-        maxUnanalyzed:
-          'number of files that may fail to be analysed (unreadable, binary, too large, not UTF-8 or UTF-16, or with syntax errors) without exit code 2; they are still reported (default: 0)',
-      invalidMaxUnanalyzed: (value) => `Invalid value for --max-unanalyzed: "${value}". Use a whole number, 0 or more.`,
+
+function skipReasonLabel(reason: string): string {
+  return SKIP_REASONS[reason as CoverageSkipReason] ?? reason;
+}

@@ -1,6 +1,6 @@
 import type { Level } from '../model.js';
 import type { LinkKind, SpecialFileType } from '../project/read-source.js';
-import type { Messages, NumberFormats } from './messages.js';
+import type { CoverageSkipReason, Messages, NumberFormats } from './messages.js';
 
 function plural(count: number, one: string, other: string): string {
   return count === 1 ? one : other;
@@ -8,7 +8,7 @@ function plural(count: number, one: string, other: string): string {
 
 const LEVELS: Readonly<Record<Level, string>> = { failing: 'insuficiente', acceptable: 'aceptable', target: 'objetivo', optimal: 'óptimo' };
 
-const SKIP_REASONS: Readonly<Record<string, string>> = {
+const SKIP_REASONS: Readonly<Record<CoverageSkipReason, string>> = {
   'read-error': 'no se pudo leer',
   'binary-file': 'binario',
   'file-too-large': 'demasiado grande',
@@ -71,7 +71,7 @@ export function spanishMessages(format: NumberFormats): Messages {
       state: 'Estado en el proceso',
     },
     level: LEVELS,
-    skipReason: (reason) => SKIP_REASONS[reason] ?? reason,
+    skipReason: (reason) => skipReasonLabel(reason),
     systemError: (code) => SYSTEM_ERRORS[code] ?? `error del sistema ${code}`,
 
     report: {
@@ -91,8 +91,38 @@ export function spanishMessages(format: NumberFormats): Messages {
       gateUntrustworthy: (errorCount) =>
         `Resultado no fiable: ${count(errorCount, 'problema del análisis', 'problemas del análisis')} en la lista anterior. ${plural(errorCount, 'Corríjalo', 'Corríjalos')} y vuelva a ejecutar statelint.`,
       coverage: (analyzed, eligible) => `Archivos: ${format.number(analyzed)} de ${format.number(eligible)} analizados.`,
-      skipped: (counts) => `Sin analizar: ${counts.map(([reason, value]) => `${format.number(value)} (${SKIP_REASONS[reason] ?? reason})`).join(', ')}.`,
+      skipped: (counts) => `Sin analizar: ${counts.map(([reason, value]) => `${format.number(value)} (${skipReasonLabel(reason)})`).join(', ')}.`,
       diagnosticsHeading: 'Problemas del análisis',
+    },
+
+    processMap: {
+      heading: 'Mapa de procesos',
+      entrypointCount: (value) => count(value, 'punto de entrada', 'puntos de entrada'),
+      fileCount: (value) => count(value, 'archivo', 'archivos'),
+      more: (value) => `y ${format.number(value)} más`,
+      noEntrypoints:
+        'No se encontró ningún punto de entrada, así que cada archivo tiene su rol por defecto: script si empieza por #! o está en una carpeta scripts, bin, migrations o seeds, web en otro caso.',
+      unreachedSummary: (value) =>
+        `${count(value, 'archivo no lo carga', 'archivos no los carga')} ningún punto de entrada y no se ${plural(value, 'puntúa', 'puntúan')}; ejecute statelint roles para ${plural(value, 'verlo', 'verlos')}.`,
+      entrypointsHeading: 'Puntos de entrada',
+      processesHeading: 'Procesos',
+      columns: { role: 'Rol', file: 'Archivo', declaredIn: 'Declarado en', detail: 'Cómo', entrypoints: 'Puntos de entrada', files: 'Archivos' },
+      unreachedHeading: (value) => `Sin cargar por ningún punto de entrada, así que sin puntuar (${count(value, 'archivo', 'archivos')})`,
+      noUnreached: 'Todos los archivos analizados los carga algún punto de entrada.',
+    },
+
+    deployment: {
+      heading: 'Despliegue',
+      fact: { autoscaling: 'Autoescalado', loadBalancing: 'Balanceo de carga', stickyRouting: 'Enrutamiento con afinidad', longPolling: 'Long polling de socket.io' },
+      state: { yes: 'sí', no: 'no', unknown: 'desconocido' },
+      note: (note) => {
+        switch (note.code) {
+          case 'state-masked-by-sticky-routing':
+            return `El enrutamiento con afinidad (sticky) devuelve cada cliente al mismo worker, lo que oculta ${count(note.related.length, 'hallazgo', 'hallazgos')} de estado en el proceso hasta que un worker se reinicia, se sustituye o el grupo escala. Lleve ese estado a un almacén compartido; después se puede quitar la afinidad.`;
+          case 'sticky-routing-required-by-socket-io':
+            return 'Hay enrutamiento con afinidad y socket.io permite long polling, que la necesita, así que esta combinación es la esperada y no es un fallo.';
+        }
+      },
     },
 
     diagnostics: {
@@ -162,6 +192,10 @@ export function spanishMessages(format: NumberFormats): Messages {
         message: `La regla ${ruleId} falló en este archivo: ${reason}`,
         hint: 'Las demás reglas sí se ejecutaron sobre el archivo. Vuelva a ejecutar con DEBUG=statelint:* para ver la traza y notifíquelo como error de statelint adjuntando el archivo.',
       }),
+      entrypointNotFound: (file) => ({
+        message: `La configuración declara el punto de entrada ${file}, pero ningún archivo analizado coincide con él, así que no inicia ningún proceso.`,
+        hint: 'Escriba la ruta relativa a la carpeta del proyecto. No coincide un archivo excluido, ignorado por .gitignore o que no se pudo analizar sintácticamente.',
+      }),
     },
 
     cli: {
@@ -176,6 +210,8 @@ export function spanishMessages(format: NumberFormats): Messages {
         noColor: 'imprime el informe de terminal sin colores (por defecto si la salida no es un terminal)',
         locale: 'idioma del informe y los mensajes: en o es (por defecto: según LC_ALL, LC_MESSAGES o LANG)',
         minScore: (defaultScore) => `puntuación global mínima, en porcentaje de 0 a 100, que supera el control (por defecto: ${format.number(defaultScore)})`,
+        maxUnanalyzed:
+          'número de archivos que pueden quedar sin analizar (ilegibles, binarios, demasiado grandes, que no están en UTF-8 ni UTF-16, o con errores de sintaxis) sin dar el código de salida 2; se siguen informando (por defecto: 0)',
         weight: 'peso de un criterio en la puntuación global, como criterio=número; repítala para varios (por defecto: 1 cada uno)',
         config: (fileName) => `archivo de configuración (por defecto: ${fileName} en la carpeta actual, si existe)`,
         version: 'imprime la versión y termina',
@@ -190,6 +226,7 @@ export function spanishMessages(format: NumberFormats): Messages {
       invalidFormat: (value) => `Valor no válido para --format: "${value}". Use terminal, json, markdown, html o sarif.`,
       invalidLocale: (value) => `Valor no válido para --locale: "${value}". Use en o es.`,
       invalidMinScore: (value) => `Valor no válido para --min-score: "${value}". Use un número de 0 a 100.`,
+      invalidMaxUnanalyzed: (value) => `Valor no válido para --max-unanalyzed: "${value}". Use un número entero, 0 o mayor.`,
       invalidWeight: (value, criteria) =>
         `Valor no válido para --weight: "${value}". Use criterio=número, con un criterio entre ${criteria} y un número positivo, por ejemplo --weight sessions=2.`,
       configReadFailed: (file, reason) => `No se pudo leer el archivo de configuración ${file}: ${reason}. Compruebe la ruta indicada en --config.`,
@@ -206,9 +243,13 @@ export function spanishMessages(format: NumberFormats): Messages {
       },
       outputWriteFailed: (file, reason) => `No se pudo escribir el informe en ${file}: ${reason}. Compruebe que la carpeta existe y admite escritura.`,
       internalError: (reason) => `statelint falló de forma inesperada: ${reason}. Vuelva a ejecutar con DEBUG=statelint:* y notifique la salida como error.`,
+      commands:
+        'Órdenes:\n  statelint [rutas...]           analiza, informa y aplica el control de publicación (por defecto)\n  statelint baseline [rutas...]  guarda los hallazgos actuales en el archivo de referencia\n  statelint roles [rutas...]     imprime el mapa de procesos: los puntos de entrada y cómo se\n                                 encontró cada uno, los archivos que carga cada rol, los archivos\n                                 sin cargar y los datos del despliegue; termina con 0, o con 2 si\n                                 el resultado no es fiable',
+      invalidRolesFormat: (value) => `Valor no válido para --format con statelint roles: "${value}". Use terminal o json.`,
     },
   };
 }
-        maxUnanalyzed:
-          'número de archivos que pueden quedar sin analizar (ilegibles, binarios, demasiado grandes, que no están en UTF-8 ni UTF-16, o con errores de sintaxis) sin dar el código de salida 2; se siguen informando (por defecto: 0)',
-      invalidMaxUnanalyzed: (value) => `Valor no válido para --max-unanalyzed: "${value}". Use un número entero, 0 o mayor.`,
+
+function skipReasonLabel(reason: string): string {
+  return SKIP_REASONS[reason as CoverageSkipReason] ?? reason;
+}

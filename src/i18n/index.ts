@@ -4,7 +4,8 @@ import { NUMBER_LOCALE_TAG, type Locale } from './locale.js';
 import type { Messages, NumberFormats } from './messages.js';
 
 export { LOCALES, localeFromEnvironment, parseLocale, type Locale } from './locale.js';
-export type { DiagnosticText, Messages, NumberFormats, SeverityCounts } from './messages.js';
+export { COVERAGE_SKIP_REASONS } from './messages.js';
+export type { CoverageSkipReason, DeploymentFactName, DiagnosticText, Messages, NumberFormats, SeverityCounts } from './messages.js';
 
 /** One locale's strings together with the number formats they use. */
 export interface Catalog {

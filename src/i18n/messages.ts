@@ -1,5 +1,25 @@
-import type { Criterion, Level, Severity } from '../model.js';
-import type { SkipDetail } from '../project/read-source.js';
+import type { Criterion, DeploymentFacts, DeploymentNote, FactState, Level, Severity } from '../model.js';
+import type { SkipDetail, SkipReason } from '../project/read-source.js';
+
+/** Every reason `Coverage.skipped` counts a file under: the source reader's, a parse error, and a file no entrypoint loads. */
+export type CoverageSkipReason = SkipReason | 'parse-error' | 'unreached';
+
+const SKIP_REASON_KEYS: Readonly<Record<CoverageSkipReason, true>> = {
+  'binary-file': true,
+  'file-too-large': true,
+  'invalid-encoding': true,
+  'parse-error': true,
+  'read-error': true,
+  'special-file': true,
+  'symlink-skipped': true,
+  'unreached': true,
+};
+
+/** The keys of `Coverage.skipped`, sorted. Each locale labels every one of them. */
+export const COVERAGE_SKIP_REASONS = Object.keys(SKIP_REASON_KEYS) as CoverageSkipReason[];
+
+/** A deployment fact the reports show, in the order they show them. */
+export type DeploymentFactName = Exclude<keyof DeploymentFacts, 'notes'>;
 
 /** Counts of findings by severity, for the summary line under the findings. */
 export interface SeverityCounts {
@@ -50,6 +70,31 @@ export interface Messages {
     diagnosticsHeading: string;
   };
 
+  /** The processes that load the files, in the scan report and in `statelint roles`. */
+  processMap: {
+    heading: string;
+    entrypointCount(count: number): string;
+    fileCount(count: number): string;
+    /** Ends a shortened list of entrypoints. */
+    more(count: number): string;
+    noEntrypoints: string;
+    /** The line under the short process map of the scan report. */
+    unreachedSummary(count: number): string;
+    entrypointsHeading: string;
+    processesHeading: string;
+    columns: { role: string; file: string; declaredIn: string; detail: string; entrypoints: string; files: string };
+    unreachedHeading(count: number): string;
+    noUnreached: string;
+  };
+
+  deployment: {
+    heading: string;
+    fact: Readonly<Record<DeploymentFactName, string>>;
+    state: Readonly<Record<FactState, string>>;
+    /** A note's text in this language, from its code and its related locations. */
+    note(note: DeploymentNote): string;
+  };
+
   diagnostics: {
     pathNotFound(path: string): DiagnosticText;
     pathUnreadable(path: string, reason: string): DiagnosticText;
@@ -61,6 +106,8 @@ export interface Messages {
     skipped(detail: SkipDetail): DiagnosticText;
     parseFailed(reason: string): DiagnosticText;
     detectorFailed(ruleId: string, reason: string): DiagnosticText;
+    /** An entrypoint of the configuration whose `file` matches no analysed file. */
+    entrypointNotFound(file: string): DiagnosticText;
   };
 
   cli: {
@@ -75,6 +122,7 @@ export interface Messages {
       noColor: string;
       locale: string;
       minScore(defaultScore: number): string;
+      maxUnanalyzed: string;
       weight: string;
       config(fileName: string): string;
       version: string;
@@ -88,6 +136,7 @@ export interface Messages {
     invalidFormat(value: string): string;
     invalidLocale(value: string): string;
     invalidMinScore(value: string): string;
+    invalidMaxUnanalyzed(value: string): string;
     invalidWeight(value: string, criteria: string): string;
     configReadFailed(file: string, reason: string): string;
     configInvalidJson(file: string, reason: string): string;
@@ -102,7 +151,8 @@ export interface Messages {
     };
     outputWriteFailed(file: string, reason: string): string;
     internalError(reason: string): string;
+    /** The commands, printed in the help before the exit codes. */
+    commands: string;
+    invalidRolesFormat(value: string): string;
   };
 }
-      maxUnanalyzed: string;
-    invalidMaxUnanalyzed(value: string): string;

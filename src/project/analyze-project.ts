@@ -2,7 +2,8 @@ import createDebug from 'debug';
 import picomatch from 'picomatch';
 import type ts from 'typescript';
 import { fingerprintFindings } from '../baseline/fingerprint.js';
-import type { RuleLevel } from '../config/validate.js';
+import { matchEntrypoints } from '../config/entrypoints.js';
+import type { EntrypointSetting, RuleLevel } from '../config/validate.js';
 import { detectors as allDetectors } from '../detections/index.js';
 import { analyzeSourceFile } from '../engine/analyze-file.js';
 import type { Detector } from '../engine/detector.js';
@@ -40,6 +41,11 @@ export interface ProjectAnalysisOptions {
    * script by its `#!` line or folder, otherwise the web workers.
    */
   roles?: RoleLookup;
+  /**
+   * Entrypoints declared in the configuration, each replacing what the project model finds for
+   * the files it names. One that names no analysed file raises a warning diagnostic.
+   */
+  entrypoints?: readonly EntrypointSetting[];
   /** Severity per rule id: `off` skips the rule, any other level replaces the severity of its findings. */
   ruleLevels?: Readonly<Record<string, RuleLevel>>;
   detectors?: readonly Detector[];
@@ -151,7 +157,11 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
   }
 
   // Roles depend on which entrypoints import a file, so every file is parsed before any is analysed.
-  const projectModel = buildProjectModel(options.cwd, [...parsedFiles.keys()], { sourceFiles: parsedFiles });
+  const declared = matchEntrypoints(options.entrypoints ?? [], [...parsedFiles.keys()]);
+  for (const setting of declared.unmatched) {
+    diagnostics.push(diagnostic('entrypoint-not-found', 'warning', messages.diagnostics.entrypointNotFound(setting.file)));
+  }
+  const projectModel = buildProjectModel(options.cwd, [...parsedFiles.keys()], { sourceFiles: parsedFiles, entrypoints: declared.overrides });
   const rolesOf = (path: string): ReadonlySet<ProcessRole> | undefined => options.roles?.get(path) ?? rolesFor(projectModel, path);
   for (const [path, sourceFile] of parsedFiles) {
     if (isUnreached(projectModel, path) && !options.roles?.get(path)) {

@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Catalog } from '../i18n/index.js';
-import type { Diagnostic, Finding, Level, ScanResult, Severity } from '../model.js';
+import type { Catalog, DeploymentFactName } from '../i18n/index.js';
+import type { DeploymentFacts, Diagnostic, Entrypoint, FactState, Finding, Level, Location, ProcessMapEntry, ScanResult, Severity } from '../model.js';
 import { ACCEPTABLE_SCORE, TARGET_SCORE } from '../score.js';
 import { compareCodeUnits, compareDiagnostics, compareLocations } from './order.js';
 
@@ -112,6 +112,69 @@ function formatDiagnostics(diagnostics: readonly Diagnostic[], chalk: ChalkInsta
   return lines;
 }
 
+/** Maximum number of entrypoints the scan report names per role; `statelint roles` lists them all. */
+const MAX_NAMED_ENTRYPOINTS = 3;
+
+/** The facts the deployment section shows. Long polling is shown only when present, because it matters only with socket.io. */
+const DEPLOYMENT_FACTS: readonly DeploymentFactName[] = ['autoscaling', 'loadBalancing', 'stickyRouting', 'longPolling'];
+
+function factStyle(chalk: ChalkInstance, state: FactState): (text: string) => string {
+  if (state === 'yes') return chalk.green;
+  if (state === 'no') return chalk.yellow;
+  return chalk.dim;
+}
+
+/**
+ * The short process map of the scan report: each role with its entrypoint and file counts and
+ * its first entrypoints, then how many files no entrypoint loads.
+ */
+function formatProcessSummary(result: ScanResult, chalk: ChalkInstance, catalog: Catalog): string[] {
+  if (!result.processMap) return [];
+  const text = catalog.messages.processMap;
+  const lines = [chalk.bold(text.heading)];
+  if (!result.entrypoints || result.entrypoints.length === 0) lines.push(`  ${text.noEntrypoints}`);
+  const rows = result.processMap.map((entry) => {
+    const named = entry.entrypoints.slice(0, MAX_NAMED_ENTRYPOINTS);
+    const hidden = entry.entrypoints.length - named.length;
+    const list = hidden > 0 ? `${named.join(', ')} ${text.more(hidden)}` : named.join(', ');
+    return [{ text: entry.role, style: chalk.bold }, { text: text.entrypointCount(entry.entrypoints.length) }, { text: text.fileCount(entry.files) }, { text: list, style: chalk.dim }];
+  });
+  lines.push(...formatTable(rows, ['left', 'left', 'left', 'left'], '  '));
+  const unreached = result.unreachedFiles?.length ?? 0;
+  if (unreached > 0) lines.push(`  ${text.unreachedSummary(unreached)}`);
+  lines.push('');
+  return lines;
+}
+
+function compareNoteLocations(left: Location, right: Location): number {
+  return compareCodeUnits(left.file, right.file) || left.start.line - right.start.line || left.start.column - right.start.column;
+}
+
+/** Formats each deployment fact with its evidence, then the notes that combine the facts with the findings. */
+function formatDeployment(deployment: DeploymentFacts | undefined, chalk: ChalkInstance, catalog: Catalog): string[] {
+  if (!deployment) return [];
+  const text = catalog.messages.deployment;
+  const rows: Cell[][] = [];
+  for (const name of DEPLOYMENT_FACTS) {
+    const fact = deployment[name];
+    if (name === 'longPolling' && fact.state !== 'yes') continue;
+    const label = { text: text.fact[name] };
+    const state = { text: text.state[fact.state], style: factStyle(chalk, fact.state) };
+    if (fact.evidence.length === 0) rows.push([label, state]);
+    fact.evidence.forEach((evidence, index) => {
+      const place = { text: `${evidence.file}:${evidence.line}`, style: chalk.dim };
+      rows.push(index === 0 ? [label, state, place, { text: evidence.detail }] : [{ text: '' }, { text: '' }, place, { text: evidence.detail }]);
+    });
+  }
+  const lines = [chalk.bold(text.heading), ...formatTable(rows, ['left', 'left', 'left', 'left'], '  ')];
+  for (const note of deployment.notes) {
+    lines.push(chalk.yellow(`  ! ${text.note(note)}`));
+    for (const related of [...note.related].sort(compareNoteLocations)) lines.push(chalk.dim(`      ↳ ${related.file}:${related.start.line}:${related.start.column}`));
+  }
+  lines.push('');
+  return lines;
+}
+
 function formatCriteria(result: ScanResult, chalk: ChalkInstance, catalog: Catalog): string[] {
   const { messages, format } = catalog;
   const columns = messages.report.criteriaColumns;
@@ -132,11 +195,18 @@ function formatCriteria(result: ScanResult, chalk: ChalkInstance, catalog: Catal
   return [...formatTable([header, ...rows], ['left', 'right', 'right', 'right', 'right'], ''), ''];
 }
 
-function formatVerdict(result: ScanResult, chalk: ChalkInstance, catalog: Catalog): string[] {
+/** Formats how many files were analysed and, by reason, how many were not. */
+function formatCoverage(result: ScanResult, catalog: Catalog): string[] {
   const { messages } = catalog;
   const lines = [messages.report.coverage(result.coverage.analyzed, result.coverage.eligible)];
   const skipped = Object.entries(result.coverage.skipped).sort(([left], [right]) => compareCodeUnits(left, right));
   if (skipped.length > 0) lines.push(messages.report.skipped(skipped));
+  return lines;
+}
+
+function formatVerdict(result: ScanResult, chalk: ChalkInstance, catalog: Catalog): string[] {
+  const { messages } = catalog;
+  const lines = formatCoverage(result, catalog);
 
   lines.push(levelStyle(chalk, result.level)(messages.report.score(result.score, result.level)));
 
@@ -156,8 +226,56 @@ export function formatTerminalReport(result: ScanResult, options: TerminalReport
   const lines = [
     ...formatFindings(result, chalk, options.catalog),
     ...formatDiagnostics(result.diagnostics, chalk, options.catalog),
+    ...formatProcessSummary(result, chalk, options.catalog),
+    ...formatDeployment(result.deployment, chalk, options.catalog),
     ...formatCriteria(result, chalk, options.catalog),
     ...formatVerdict(result, chalk, options.catalog),
   ];
+  return `${lines.join('\n')}\n`;
+}
+
+function formatEntrypoints(entrypoints: readonly Entrypoint[], chalk: ChalkInstance, catalog: Catalog): string[] {
+  const text = catalog.messages.processMap;
+  const lines = [chalk.bold(text.entrypointsHeading)];
+  if (entrypoints.length === 0) return [...lines, `  ${text.noEntrypoints}`, ''];
+  const columns = text.columns;
+  const header = [columns.role, columns.file, columns.declaredIn, columns.detail].map((title) => ({ text: title, style: chalk.bold }));
+  const rows = entrypoints.map((entrypoint) => [{ text: entrypoint.role }, { text: entrypoint.file }, { text: entrypoint.declaredIn, style: chalk.dim }, { text: entrypoint.detail }]);
+  return [...lines, ...formatTable([header, ...rows], ['left', 'left', 'left', 'left'], '  '), ''];
+}
+
+function formatProcesses(processMap: readonly ProcessMapEntry[], chalk: ChalkInstance, catalog: Catalog): string[] {
+  const { messages, format } = catalog;
+  const columns = messages.processMap.columns;
+  const header = [columns.role, columns.entrypoints, columns.files].map((title) => ({ text: title, style: chalk.bold }));
+  const rows = processMap.map((entry) => [{ text: entry.role }, { text: format.number(entry.entrypoints.length) }, { text: format.number(entry.files) }]);
+  return [chalk.bold(messages.processMap.processesHeading), ...formatTable([header, ...rows], ['left', 'right', 'right'], '  '), ''];
+}
+
+function formatUnreached(files: readonly string[], chalk: ChalkInstance, catalog: Catalog): string[] {
+  const text = catalog.messages.processMap;
+  if (files.length === 0) return [chalk.bold(text.noUnreached), ''];
+  return [chalk.bold(text.unreachedHeading(files.length)), ...files.map((file) => `  ${file}`), ''];
+}
+
+/**
+ * Renders the process map for `statelint roles`: every entrypoint with the file and key that
+ * declare it, the files each role loads, the files no entrypoint loads, the deployment facts,
+ * the problems with the scan, and the coverage.
+ */
+export function formatRolesReport(result: ScanResult, options: TerminalReportOptions): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const { catalog } = options;
+  const { messages } = catalog;
+  const lines = [
+    ...formatEntrypoints(result.entrypoints ?? [], chalk, catalog),
+    ...formatProcesses(result.processMap ?? [], chalk, catalog),
+    ...formatUnreached(result.unreachedFiles ?? [], chalk, catalog),
+    ...formatDeployment(result.deployment, chalk, catalog),
+    ...formatDiagnostics(result.diagnostics, chalk, catalog),
+    ...formatCoverage(result, catalog),
+  ];
+  const errorCount = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+  if (errorCount > 0) lines.push(chalk.red.bold(messages.report.gateUntrustworthy(errorCount)));
   return `${lines.join('\n')}\n`;
 }

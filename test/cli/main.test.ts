@@ -4,9 +4,15 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PACKAGE_VERSION } from '../../src/package-info.js';
 import { expectGolden } from './golden.js';
-import { runCli } from './run-cli.js';
+import { REPOSITORY_ROOT, runCli } from './run-cli.js';
 
 const STATEFUL = 'fixtures/express-stateful-app';
+/**
+ * The example's own folder. The golden reports are taken from there, as a user of that backend
+ * would run statelint, because from the repository root the deployment facts also read the other
+ * fixtures' manifests.
+ */
+const STATEFUL_DIR = join(REPOSITORY_ROOT, STATEFUL);
 
 let project: string;
 
@@ -60,20 +66,20 @@ describe('statelint help', () => {
 
 describe('statelint on the stateful example', () => {
   it('prints the terminal report and fails the gate', async () => {
-    const result = await runCli([STATEFUL]);
+    const result = await runCli([], { cwd: STATEFUL_DIR });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toBe('');
     expectGolden('stateful.en.txt', result.stdout);
   });
 
   it('prints the report in Spanish', async () => {
-    const result = await runCli([STATEFUL, '--locale', 'es']);
+    const result = await runCli(['--locale', 'es'], { cwd: STATEFUL_DIR });
     expect(result.exitCode).toBe(1);
     expectGolden('stateful.es.txt', result.stdout);
   });
 
   it('prints JSON', async () => {
-    const result = await runCli([STATEFUL, '--format', 'json']);
+    const result = await runCli(['--format', 'json'], { cwd: STATEFUL_DIR });
     expect(result.exitCode).toBe(1);
     expectGolden('stateful.json', result.stdout);
   });

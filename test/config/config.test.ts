@@ -6,6 +6,7 @@ import AjvModule from 'ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 import { validateConfig } from '../../src/config/validate.js';
+import { IN_HOUSE_CACHE_ENTRY as IN_HOUSE_CACHE } from '../support/in-house-catalog.js';
 
 const RULE_IDS = new Set(['no-memory-session-store', 'no-in-process-jobs']);
 const schema = JSON.parse(readFileSync(new URL('../../docs/schema/config.schema.json', import.meta.url), 'utf8')) as object;
@@ -20,6 +21,7 @@ const VALID_CONFIG = {
   thresholds: { minimum: 85, target: 100 },
   rules: { 'no-in-process-jobs': 'warning', 'statelint/no-memory-session-store': 'off' },
   entrypoints: { 'src/worker.ts': 'worker', 'scripts/**': 'script' },
+  catalog: [IN_HOUSE_CACHE],
   locale: 'es',
   report: { title: 'order-service', requirement: 'ARCH-7 stateless web tier' },
 };
@@ -37,6 +39,15 @@ const INVALID_CASES: ReadonlyArray<readonly [name: string, config: unknown, path
   ['unknown threshold', { thresholds: { optimal: 100 } }, '$.thresholds.optimal'],
   ['bad rule level', { rules: { 'no-in-process-jobs': 'warn' } }, '$.rules["no-in-process-jobs"]'],
   ['bad entrypoint role', { entrypoints: { 'src/worker.ts': 'cron' } }, '$.entrypoints["src/worker.ts"]'],
+  ['entrypoints as a string', { entrypoints: 'src/worker.ts' }, '$.entrypoints'],
+  ['listed entrypoint without file', { entrypoints: [{ role: 'worker' }] }, '$.entrypoints[0].file'],
+  ['listed entrypoint with empty file', { entrypoints: [{ file: ' ', role: 'worker' }] }, '$.entrypoints[0].file'],
+  ['listed entrypoint with bad role', { entrypoints: [{ file: 'src/worker.ts', role: 'cron' }] }, '$.entrypoints[0].role'],
+  ['listed entrypoint with unknown key', { entrypoints: [{ file: 'src/worker.ts', role: 'worker', roles: ['web'] }] }, '$.entrypoints[0].roles'],
+  ['listed entrypoint not an object', { entrypoints: ['src/worker.ts'] }, '$.entrypoints[0]'],
+  ['catalog not an array', { catalog: IN_HOUSE_CACHE }, '$.catalog'],
+  ['catalog entry with bad category', { catalog: [{ ...IN_HOUSE_CACHE, category: 'memory' }] }, '$.catalog[0]'],
+  ['catalog entry without remedy', { catalog: [{ ...IN_HOUSE_CACHE, remedy: undefined }] }, '$.catalog[0]'],
   ['unsupported locale', { locale: 'fr' }, '$.locale'],
   ['empty report title', { report: { title: '' } }, '$.report.title'],
   ['unknown report key', { report: { logo: 'x.png' } }, '$.report.logo'],
@@ -49,6 +60,28 @@ describe('validateConfig', () => {
 
   it('accepts an empty configuration', () => {
     expect(validateConfig({}, RULE_IDS)).toEqual([]);
+  });
+
+  it('accepts listed entrypoints', () => {
+    expect(validateConfig({ entrypoints: [{ file: 'src/worker.ts', role: 'worker' }, { file: 'app/[id]/route.ts', role: 'web' }] }, RULE_IDS)).toEqual([]);
+  });
+
+  it('names the catalog entry and field', () => {
+    expect(validateConfig({ catalog: [IN_HOUSE_CACHE, { ...IN_HOUSE_CACHE, id: '@acme/cache/other', severity: 'fatal' }] }, RULE_IDS)).toEqual([
+      { path: '$.catalog[1]', message: '"severity" must be one of error, warning, info, got "fatal".' },
+    ]);
+  });
+
+  it('rejects a built-in catalog id', () => {
+    expect(validateConfig({ catalog: [{ ...IN_HOUSE_CACHE, id: 'lru-cache/instance' }] }, RULE_IDS)).toEqual([
+      { path: '$.catalog[0]', message: 'id "lru-cache/instance" is already used; choose another id.' },
+    ]);
+  });
+
+  it('rejects a repeated catalog id', () => {
+    expect(validateConfig({ catalog: [IN_HOUSE_CACHE, IN_HOUSE_CACHE] }, RULE_IDS)).toEqual([
+      { path: '$.catalog[1]', message: 'id "@acme/cache/local-cache" is already used; choose another id.' },
+    ]);
   });
 
   it.each(INVALID_CASES)('rejects %s at its path', (_name, config, path) => {
@@ -178,6 +211,30 @@ describe('loadConfig', () => {
 
   it('reports a missing explicit file', () => {
     expect(loadError('missing.json').message).toMatch(/^Configuration missing\.json could not be read: /);
+  });
+
+  it('writes object entrypoints as a list', () => {
+    write('statelint.config.json', { entrypoints: { 'src/worker.ts': 'worker', 'scripts/**': 'script' } });
+    expect(loadConfig(folder, RULE_IDS).config.entrypoints).toEqual([
+      { file: 'src/worker.ts', role: 'worker' },
+      { file: 'scripts/**', role: 'script' },
+    ]);
+  });
+
+  it('keeps listed entrypoints', () => {
+    write('statelint.config.json', { entrypoints: [{ file: 'src/worker.ts', role: 'worker' }] });
+    expect(loadConfig(folder, RULE_IDS).config.entrypoints).toEqual([{ file: 'src/worker.ts', role: 'worker' }]);
+  });
+
+  it('converts catalog entries', () => {
+    write('statelint.config.json', { catalog: [IN_HOUSE_CACHE] });
+    const catalog = loadConfig(folder, RULE_IDS).config.catalog;
+    expect(catalog?.map((entry) => [entry.id, entry.source])).toEqual([['@acme/cache/local-cache', '']]);
+  });
+
+  it('names the package.json path of a bad catalog entry', () => {
+    write('package.json', { name: 'app', statelint: { catalog: [{ ...IN_HOUSE_CACHE, site: { kind: 'new', exports: [] } }] } });
+    expect(loadError().problems).toEqual([{ path: '$.statelint.catalog[0]', message: '"site.exports" must be a non-empty array of { "module": string, "path"?: string[] }.' }]);
   });
 
   it('lists each problem with its path', () => {

@@ -1,7 +1,7 @@
 import { analyzeSourceFile, type DetectorFailure } from '../../engine/analyze-file.js';
 import type { Detector } from '../../engine/detector.js';
-import type { ProcessRole } from '../../engine/file-context.js';
-import type { CompliantSite, DeploymentFacts, Finding, ScanResult } from '../../model.js';
+import { defaultRolesFor, type ProcessRole } from '../../engine/file-context.js';
+import type { CompliantSite, DeploymentFacts, Finding, ProcessMapEntry, ScanResult } from '../../model.js';
 import { findCrossFileState, mergeCrossFileFindings } from './cross-file-state.js';
 import { withDeploymentNotes } from './deployment.js';
 import type { ProjectModel } from './project-model.js';
@@ -48,7 +48,21 @@ export function analyzeWithProjectModel(model: ProjectModel, detectors: readonly
   return { findings: merged, compliantSites, failures, deployment: withDeploymentNotes(model.deployment, merged) };
 }
 
-/** Returns the result fields the project model fills: the entrypoints and how each was found, and unreached files. */
-export function processMapOf(model: ProjectModel): Pick<ScanResult, 'entrypoints' | 'unreachedFiles'> {
-  return { entrypoints: model.entrypoints, unreachedFiles: model.unreached };
+/**
+ * Returns the result fields the project model fills: each role with its entrypoints and how many
+ * files it loads, the entrypoints and how each was found, and unreached files. Without any
+ * entrypoint, the roles counted are the default roles of `defaultRolesFor`.
+ */
+export function processMapOf(model: ProjectModel): Pick<ScanResult, 'processMap' | 'entrypoints' | 'unreachedFiles'> {
+  const processMap: ProcessMapEntry[] = [];
+  for (const role of ['web', 'worker', 'script'] as const) {
+    const entrypoints = [...new Set(model.entrypoints.filter((entrypoint) => entrypoint.role === role).map((entrypoint) => entrypoint.file))];
+    let files = 0;
+    for (const [file, sourceFile] of model.sourceFiles) {
+      const roles = model.hasEntrypoints ? model.rolesByFile.get(file) : defaultRolesFor(sourceFile.text, file);
+      if (roles?.has(role)) files += 1;
+    }
+    if (entrypoints.length > 0 || files > 0) processMap.push({ role, entrypoints, files });
+  }
+  return { processMap, entrypoints: model.entrypoints, unreachedFiles: model.unreached };
 }
