@@ -5,6 +5,7 @@ import { FILE_ARGUMENT_ENTRY_IDS } from '../catalog/entries/files.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import type { Detector, DetectionSink, RelatedNode } from '../engine/detector.js';
 import { enclosingFunction } from '../engine/execution.js';
+import { runsInServerProcess } from '../engine/execution-phase.js';
 import type { FileContext } from '../engine/file-context.js';
 import { FS_MODULES, pathOriginOf, type PathOrigin } from '../engine/file-paths.js';
 import { followInitializer, propertyValue } from '../engine/object-literals.js';
@@ -112,6 +113,7 @@ function detect(file: FileContext, sink: DetectionSink<MessageIds>, catalog: rea
     const write = diskApiOf(reference);
     if (write) {
       if (write.flagsArgument !== undefined && !opensForWriting(call.arguments[write.flagsArgument], file)) continue;
+      if (!runsInServerProcess(call, file)) continue;
       writes.push(diskCall(call, write, reference, file));
     } else if (isFsRead(reference)) {
       reads.push(diskCall(call, FIRST, reference, file));

@@ -82,6 +82,12 @@ export function runsOncePerProcess(node: ts.Node, file: FileContext): boolean {
   return phases.has('module-load') || phases.has('startup') || phases.has('shutdown');
 }
 
+/** Returns false for code that runs only in a test runner or in the browser, never in a server process. */
+export function runsInServerProcess(node: ts.Node, file: FileContext): boolean {
+  const phases = executionPhasesOf(node, file);
+  return phases.size === 0 || [...phases].some((phase) => phase !== 'test' && phase !== 'browser');
+}
+
 const analyses = new WeakMap<FileContext, PhaseAnalysis>();
 
 function analysisOf(file: FileContext): PhaseAnalysis {

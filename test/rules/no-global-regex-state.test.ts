@@ -91,6 +91,16 @@ const pattern = new RegExp('a+', process.env.FLAGS);
 export const hasA = (text: string) => pattern.test(text);
 `,
     },
+    {
+      name: 'test in Next.js instrumentation register',
+      filename: 'instrumentation.ts',
+      code: `
+const ENABLED = /^(1|true)$/g;
+export async function register() {
+  if (ENABLED.test(process.env.TRACING ?? '')) await import('./tracing');
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -141,6 +151,28 @@ export function first(text: string) {
 }
 `,
       errors: [{ messageId: 'sharedLastIndex', line: 2, column: 7, endLine: 2, endColumn: 11 }],
+    },
+    {
+      name: 'test in a Next.js route handler',
+      filename: 'app/api/check/route.ts',
+      code: `
+const ENABLED = /^(1|true)$/g;
+export async function GET(request: Request) {
+  return Response.json({ on: ENABLED.test(new URL(request.url).searchParams.get('flag') ?? '') });
+}
+`,
+      errors: [{ messageId: 'sharedLastIndex', line: 2, column: 7, endLine: 2, endColumn: 14 }],
+    },
+    {
+      name: 'test in a route inside a fastify plugin',
+      code: `
+import fp from 'fastify-plugin';
+const SLUG = /^[a-z-]+$/g;
+export default fp(async (app) => {
+  app.get('/pages/:slug', async (request) => ({ valid: SLUG.test((request.params as { slug: string }).slug) }));
+});
+`,
+      errors: [{ messageId: 'sharedLastIndex', line: 3, column: 7, endLine: 3, endColumn: 11 }],
     },
   ],
 });

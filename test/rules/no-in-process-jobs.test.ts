@@ -221,6 +221,15 @@ function setInterval(fn: () => void) { fn(); }
 setInterval(() => {});
 `,
     },
+    {
+      name: 'interval in a test runner callback',
+      code: `
+import { it } from 'vitest';
+it('polls', () => {
+  setInterval(() => {}, 10);
+});
+`,
+    },
   ],
   invalid: [
     {
@@ -502,6 +511,69 @@ import { every } from '@acme/jobs';
 every('5m', () => syncPrices());
 `,
       errors: [{ messageId: 'library', line: 3, column: 1, endLine: 3, endColumn: 32 }],
+    },
+    {
+      name: 'interval in a fastify plugin body',
+      code: `
+import fp from 'fastify-plugin';
+export default fp(async (app) => {
+  setInterval(() => app.log.info('metrics flushed'), 10_000);
+});
+`,
+      errors: [{ messageId: 'interval', line: 4, column: 3, endLine: 4, endColumn: 61 }],
+    },
+    {
+      name: 'interval in a fastify onReady hook',
+      code: `
+app.addHook('onReady', async () => {
+  setInterval(syncPrices, 60_000);
+});
+`,
+      errors: [{ messageId: 'interval', line: 3, column: 3, endLine: 3, endColumn: 34 }],
+    },
+    {
+      name: 'interval in Next.js instrumentation register',
+      filename: 'instrumentation.ts',
+      code: `
+export async function register() {
+  setInterval(refreshFeatureFlags, 30_000);
+}
+`,
+      errors: [{ messageId: 'interval', line: 3, column: 3, endLine: 3, endColumn: 43 }],
+    },
+    {
+      name: 'register exported outside instrumentation',
+      filename: 'src/users.ts',
+      code: `
+export async function register() {
+  setInterval(refreshFeatureFlags, 30_000);
+}
+`,
+      errors: [{ messageId: 'uncleared', line: 3, column: 3, endLine: 3, endColumn: 43 }],
+    },
+    {
+      name: 'interval in a method called through an instance at load',
+      code: `
+class Poller {
+  begin() {
+    setInterval(() => this.poll(), 5_000);
+  }
+  poll() {}
+}
+const poller = new Poller();
+poller.begin();
+`,
+      errors: [{ messageId: 'interval', line: 4, column: 5, endLine: 4, endColumn: 42 }],
+    },
+    {
+      name: 'interval in a route handler named start',
+      code: `
+function start() {
+  setInterval(checkQueue, 1_000);
+}
+app.post('/start', start);
+`,
+      errors: [{ messageId: 'uncleared', line: 3, column: 3, endLine: 3, endColumn: 33 }],
     },
   ],
 });

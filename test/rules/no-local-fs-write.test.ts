@@ -191,6 +191,16 @@ export const logger = pino(pino.destination(1));
 export const sync = pino(pino.destination({ dest: process.stdout.fd, sync: true }));
 `,
     },
+    {
+      name: 'folder created in a test hook',
+      code: `
+import { beforeAll } from 'vitest';
+import { mkdirSync } from 'node:fs';
+beforeAll(() => {
+  mkdirSync('tmp/fixtures', { recursive: true });
+});
+`,
+    },
   ],
   invalid: [
     {
@@ -442,6 +452,17 @@ export const fast = pino(pino.destination('./logs/app.log'));
         { messageId: 'library', line: 4, column: 59, endLine: 4, endColumn: 111 },
         { messageId: 'library', line: 5, column: 26, endLine: 5, endColumn: 60 },
       ],
+    },
+    {
+      name: 'folder created in a fastify plugin',
+      code: `
+import fp from 'fastify-plugin';
+import { mkdirSync } from 'node:fs';
+export default fp(async () => {
+  mkdirSync('uploads', { recursive: true });
+});
+`,
+      errors: [{ messageId: 'localWrite', line: 5, column: 3, endLine: 5, endColumn: 44 }],
     },
   ],
 });

@@ -370,6 +370,81 @@ export class Database {
 }
 `,
     },
+    {
+      name: 'change in a fastify plugin body',
+      code: `
+import type { FastifyInstance } from 'fastify';
+let routeCount = 0;
+export default async function routes(app: FastifyInstance) {
+  routeCount += 1;
+  app.get('/health', async () => ({ ok: true }));
+}
+`,
+    },
+    {
+      name: 'change in Next.js instrumentation register',
+      filename: 'instrumentation.ts',
+      code: `
+let tracerName = '';
+export async function register() {
+  tracerName = process.env.OTEL_SERVICE_NAME ?? 'web';
+}
+`,
+    },
+    {
+      name: 'change in a NestJS bootstrap hook',
+      code: `
+import { Injectable } from '@nestjs/common';
+const countries: string[] = [];
+@Injectable()
+export class CountryLoader {
+  onApplicationBootstrap() {
+    countries.push('NO', 'SE');
+  }
+}
+`,
+    },
+    {
+      name: 'start-up function called only at load',
+      code: `
+const running = new Set<string>();
+function start() {
+  running.add('scheduler');
+}
+start();
+`,
+    },
+    {
+      name: 'ready listener at start-up',
+      code: `
+import { createClient } from 'redis';
+const redis = createClient();
+let redisReady = false;
+redis.once('ready', () => {
+  redisReady = true;
+});
+export const isReady = () => redisReady;
+`,
+    },
+    {
+      name: 'connect exported from a plain module',
+      code: `
+const pools = new Map<string, object>();
+export async function connect(url: string) {
+  pools.set(url, {});
+}
+`,
+    },
+    {
+      name: 'change in a test runner callback',
+      code: `
+import { it } from 'vitest';
+const seen: string[] = [];
+it('collects', () => {
+  seen.push('a');
+});
+`,
+    },
   ],
   invalid: [
     {
@@ -699,6 +774,107 @@ export async function sync(key: string) {
 }
 `,
       errors: [{ messageId: 'moduleState', line: 4, column: 7, endLine: 4, endColumn: 13 }],
+    },
+    {
+      name: 'change in a route inside a fastify plugin',
+      code: `
+import type { FastifyInstance } from 'fastify';
+let lastPing = 0;
+export default async function routes(app: FastifyInstance) {
+  app.get('/ping', async () => {
+    lastPing = Date.now();
+    return { ok: true };
+  });
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 3, column: 5, endLine: 3, endColumn: 13 }],
+    },
+    {
+      name: 'register exported outside instrumentation',
+      filename: 'src/users.ts',
+      code: `
+let tracerName = '';
+export async function register() {
+  tracerName = process.env.OTEL_SERVICE_NAME ?? 'web';
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 5, endLine: 2, endColumn: 15 }],
+    },
+    {
+      name: 'change in a NestJS route handler',
+      code: `
+import { Controller, Post } from '@nestjs/common';
+const countries: string[] = [];
+@Controller('countries')
+export class CountryController {
+  @Post()
+  add() {
+    countries.push('DK');
+  }
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 3, column: 7, endLine: 3, endColumn: 16 }],
+    },
+    {
+      name: 'route handler named like start-up code',
+      code: `
+import express from 'express';
+const running = new Set<string>();
+function start(req: express.Request, res: express.Response) {
+  running.add(req.params.id!);
+  res.sendStatus(202);
+}
+express().post('/jobs/:id/start', start);
+`,
+      errors: [{ messageId: 'moduleState', line: 3, column: 7, endLine: 3, endColumn: 14 }],
+    },
+    {
+      name: 'once listener added per connection',
+      code: `
+import { Server } from 'socket.io';
+const io = new Server();
+const authenticated = new Set<string>();
+io.on('connection', (socket) => {
+  socket.once('auth', () => {
+    authenticated.add(socket.id);
+  });
+});
+`,
+      errors: [{ messageId: 'moduleState', line: 4, column: 7, endLine: 4, endColumn: 20 }],
+    },
+    {
+      name: 'server action named connect',
+      code: `
+'use server';
+const drafts = new Map<string, string>();
+export async function connect(id: string, text: string) {
+  drafts.set(id, text);
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 3, column: 7, endLine: 3, endColumn: 13 }],
+    },
+    {
+      name: 'lambda handler in exports',
+      filename: 'handler.js',
+      code: `
+let invocations = 0;
+exports.handler = async () => {
+  invocations += 1;
+  return { statusCode: 200 };
+};
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 5, endLine: 2, endColumn: 16 }],
+    },
+    {
+      name: 'graphql resolver named like start-up code',
+      code: `
+const votes = new Map<string, number>();
+function init(_parent: unknown, args: { id: string }) {
+  votes.set(args.id, 0);
+}
+export const resolvers = { Mutation: { init } };
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 7, endLine: 2, endColumn: 12 }],
     },
   ],
 });

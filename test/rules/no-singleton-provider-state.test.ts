@@ -130,6 +130,35 @@ export class OrdersService {
 }
 `,
     },
+    {
+      name: 'field changed by a private method called at start-up',
+      code: `
+import { Injectable, OnModuleInit } from '@nestjs/common';
+@Injectable()
+export class RatesService implements OnModuleInit {
+  private rates = new Map<string, number>();
+  onModuleInit() {
+    this.load();
+  }
+  private load() {
+    this.rates.set('EUR', 1);
+  }
+}
+`,
+    },
+    {
+      name: 'field changed at shutdown',
+      code: `
+import { Injectable } from '@nestjs/common';
+@Injectable()
+export class Connections {
+  private open = new Set<string>();
+  onApplicationShutdown() {
+    this.open.clear();
+  }
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -203,6 +232,39 @@ export class TagService {
 }
 `,
       errors: [{ messageId: 'singletonField', line: 5, column: 11, endLine: 5, endColumn: 15 }],
+    },
+    {
+      name: 'field changed by a public method called at start-up',
+      code: `
+import { Injectable, OnModuleInit } from '@nestjs/common';
+@Injectable()
+export class RatesService implements OnModuleInit {
+  private rates = new Map<string, number>();
+  onModuleInit() {
+    this.load();
+  }
+  load() {
+    this.rates.set('EUR', 1);
+  }
+}
+`,
+      errors: [{ messageId: 'singletonField', line: 5, column: 11, endLine: 5, endColumn: 16 }],
+    },
+    {
+      name: 'field changed by a message pattern handler',
+      code: `
+import { Controller } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+@Controller()
+export class OrdersController {
+  private lastOrderId = '';
+  @MessagePattern('order.created')
+  onModuleCreated(id: string) {
+    this.lastOrderId = id;
+  }
+}
+`,
+      errors: [{ messageId: 'singletonField', line: 6, column: 11, endLine: 6, endColumn: 22 }],
     },
   ],
 });
