@@ -28,4 +28,17 @@ describe('built statelint bin', () => {
     expect(run.stdout).toContain('Gate failed: the score 0% is below the minimum of 80%.\n');
     expect(run.stdout).not.toContain('\u001b[');
   });
+
+  it('prints the process map with roles', () => {
+    const run = spawnSync(process.execPath, [BIN, 'roles'], {
+      cwd: join(REPOSITORY_ROOT, 'test/cli/fixtures/sticky-shop'),
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', LANG: 'es_ES.UTF-8' },
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('  worker  src/worker.js    package.json  scripts.worker: node src/worker.js\n');
+    expect(run.stdout).toContain('Sin cargar por ningún punto de entrada, así que sin puntuar (1 archivo)\n  src/legacy/export-csv.js\n');
+  });
 });
