@@ -7,7 +7,7 @@ import { followInitializer } from './object-literals.js';
 import type { Declaration } from './scope.js';
 import { CALL_RESULT, NEW_INSTANCE, skipOuterExpressions } from './references.js';
 import { isAssignmentOperator } from './syntax-index.js';
-import { walkDescendants } from './walk.js';
+import { SKIP_CHILDREN, walkDescendants } from './walk.js';
 
 /**
  * The kind of container a piece of long-lived state is, judged from its initializer. The kind
@@ -246,8 +246,54 @@ export function classifyReference(
   instanceMethods: ReadonlySet<string> | undefined,
 ): MutationSite | undefined {
   const site = classifyChange(reference, kind, file, instanceMethods);
-  if (site && STATEFUL_MUTATIONS.has(site.kind) && runsOncePerProcess(site.node, file)) return { ...site, kind: 'lazy-initialization' };
+  if (!site || !STATEFUL_MUTATIONS.has(site.kind)) return site;
+  if (runsOncePerProcess(site.node, file) || reassignsOwnMemo(site.node, file)) return { ...site, kind: 'lazy-initialization' };
   return site;
+}
+
+/**
+ * Returns true for `server = await getServer()` where `getServer`, declared in this file, returns
+ * `server` itself or `Promise.resolve(server)` wherever it returns a value. The binding gets the
+ * value it already memoises, as in the handler of the aws-serverless-express templates.
+ */
+function reassignsOwnMemo(write: ts.Node, file: FileContext): boolean {
+  if (!ts.isBinaryExpression(write) || write.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const target = targetKey(write.left);
+  let value = skipOuterExpressions(write.right);
+  if (ts.isAwaitExpression(value)) value = skipOuterExpressions(value.expression);
+  if (target === undefined || !ts.isCallExpression(value) || !ts.isIdentifier(value.expression)) return false;
+
+  const body = functionBodyOf(file.references.declarationOf(value.expression));
+  if (!body) return false;
+  const returned: ts.Expression[] = [];
+  walkDescendants(body, (node) => {
+    if (ts.isFunctionLike(node)) return SKIP_CHILDREN;
+    if (ts.isReturnStatement(node) && node.expression && !isPromiseCall(node.expression, 'reject')) returned.push(node.expression);
+  });
+  return returned.length > 0 && returned.every((expression) => returnsTarget(expression, target));
+}
+
+function functionBodyOf(declaration: Declaration | undefined): ts.Block | undefined {
+  if (!declaration) return undefined;
+  if (ts.isFunctionDeclaration(declaration)) return declaration.body;
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  const initializer = skipOuterExpressions(declaration.initializer);
+  const isFunction = ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer);
+  return isFunction && ts.isBlock(initializer.body) ? initializer.body : undefined;
+}
+
+function returnsTarget(expression: ts.Expression, target: string): boolean {
+  const node = skipOuterExpressions(expression);
+  if (targetKey(node) === target) return true;
+  return isPromiseCall(node, 'resolve') && ts.isCallExpression(node) && node.arguments[0] !== undefined && targetKey(node.arguments[0]) === target;
+}
+
+/** `Promise.resolve(...)` or `Promise.reject(...)`. */
+function isPromiseCall(expression: ts.Expression, method: 'resolve' | 'reject'): boolean {
+  const node = skipOuterExpressions(expression);
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
+  const owner = node.expression.expression;
+  return ts.isIdentifier(owner) && owner.text === 'Promise' && node.expression.name.text === method;
 }
 
 function classifyChange(

@@ -200,6 +200,27 @@ export function VisitCounter() {
 `,
     },
     {
+      name: 'memoised server assigned to itself',
+      code: `
+import { createServer, type Server } from 'node:http';
+let cachedServer: Server | undefined;
+async function bootstrapServer(): Promise<Server> {
+  if (!cachedServer) {
+    try {
+      cachedServer = createServer();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+  return Promise.resolve(cachedServer);
+}
+export const handler = async () => {
+  cachedServer = await bootstrapServer();
+  return cachedServer.listening;
+};
+`,
+    },
+    {
       name: 'frozen configuration',
       code: `
 export const config = Object.freeze({ port: Number(process.env.PORT ?? 3000) });
@@ -740,6 +761,22 @@ export function useLocaleName(locale: string) {
 }
 `,
       errors: [{ messageId: 'moduleState', line: 2, column: 7, endLine: 2, endColumn: 20 }],
+    },
+    {
+      name: 'result of a function returning something else',
+      code: `
+import { createServer, type Server } from 'node:http';
+let cachedServer: Server | undefined;
+async function bootstrapServer(): Promise<Server> {
+  if (!cachedServer) cachedServer = createServer();
+  return createServer();
+}
+export const handler = async () => {
+  cachedServer = await bootstrapServer();
+  return cachedServer.listening;
+};
+`,
+      errors: [{ messageId: 'cache', line: 3, column: 5, endLine: 3, endColumn: 17 }],
     },
     {
       name: 'function named like start-up but longer',
