@@ -11,6 +11,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: { description: noGlobalRegexState.description, recommended: true },
     messages: noGlobalRegexState.messages,
+    hasSuggestions: true,
     schema: [],
   },
   defaultOptions: [],

@@ -1,12 +1,12 @@
 import ts from 'typescript';
-import type { Detector, DetectionSink } from '../engine/detector.js';
+import type { Detector, DetectionSink, DetectionSuggestion } from '../engine/detector.js';
 import { enclosingFunction } from '../engine/execution.js';
 import type { FileContext } from '../engine/file-context.js';
-import { bindingReferences, isGlobal } from '../engine/bindings.js';
+import { bindingReferences, hasModifier, isGlobal } from '../engine/bindings.js';
 import { runsPerRequest } from '../engine/execution-phase.js';
 import { skipOuterExpressions } from '../engine/references.js';
 
-export type MessageIds = 'sharedLastIndex';
+export type MessageIds = 'sharedLastIndex' | 'removeGlobalFlag';
 
 /** RegExp methods that start at `lastIndex` and store the end of the match there when `g` or `y` is set. */
 const LAST_INDEX_METHODS = new Set(['test', 'exec']);
@@ -21,13 +21,16 @@ interface SharedExpression {
   name: ts.Identifier;
   declaration: ts.VariableDeclaration;
   flags: string;
+  /** The offsets of the flags in the file, when they are a literal that an edit can change. */
+  flagsRange?: { start: number; end: number };
 }
 
 function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
   if (!file.roles.has('web')) return;
 
   for (const expression of sharedStatefulExpressions(file)) {
-    const uses = bindingReferences(file, expression.name.text, expression.declaration)
+    const references = bindingReferences(file, expression.name.text, expression.declaration);
+    const uses = references
       .map((reference) => statefulUse(reference, expression.flags))
       .filter((use): use is ts.CallExpression => use !== undefined)
       .filter((use) => runsPerRequest(use, file) && !resetsLastIndexBefore(use, expression.name.text) && !runsToExhaustion(use));
@@ -40,8 +43,40 @@ function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
       category: 'module-state',
       severity: 'error',
       related: uses.map((use) => ({ node: use, message: `${expression.name.text}.lastIndex is read and changed here, in code that runs per request.` })),
+      suggestions: removeGlobalFlagSuggestion(expression, references, file),
     });
   }
+}
+
+/**
+ * Offers to remove the `g` flag when the expression is only ever used with `test()`: `g` changes
+ * nothing but where `test()` starts, so without it every call behaves as the first call on a
+ * fresh worker does. Any other use, such as `exec`, `replace` or `matchAll`, an export, or a
+ * sticky `y` flag, may depend on `g`, so no edit is offered.
+ */
+function removeGlobalFlagSuggestion(expression: SharedExpression, references: readonly ts.Identifier[], file: FileContext): DetectionSuggestion<MessageIds>[] {
+  const { flags, flagsRange, name } = expression;
+  if (!flagsRange || !flags.includes('g') || flags.includes('y') || isExported(expression.declaration, file)) return [];
+  const onlyTested = references.every((reference) => {
+    const access = reference.parent;
+    return ts.isPropertyAccessExpression(access) && access.expression === reference && access.name.text === 'test' && ts.isCallExpression(access.parent) && access.parent.expression === access;
+  });
+  if (!onlyTested) return [];
+  return [{ messageId: 'removeGlobalFlag', data: { name: name.text }, edits: [{ ...flagsRange, text: flags.replace('g', '') }] }];
+}
+
+/** `export const RE = ...` or `export { RE }`; other files may use the expression in ways this file does not show. */
+function isExported(declaration: ts.VariableDeclaration, file: FileContext): boolean {
+  if (hasModifier(declaration.parent.parent as ts.VariableStatement, ts.SyntaxKind.ExportKeyword)) return true;
+  const name = declaration.name.getText(file.sourceFile);
+  return file.sourceFile.statements.some(
+    (statement) =>
+      ts.isExportDeclaration(statement) &&
+      !statement.moduleSpecifier &&
+      statement.exportClause !== undefined &&
+      ts.isNamedExports(statement.exportClause) &&
+      statement.exportClause.elements.some((element) => (element.propertyName ?? element.name).getText(file.sourceFile) === name),
+  );
 }
 
 /** Top-level variables initialised with a regular expression that has the `g` or `y` flag. */
@@ -51,23 +86,30 @@ function sharedStatefulExpressions(file: FileContext): SharedExpression[] {
     if (!ts.isVariableStatement(statement)) continue;
     for (const declaration of statement.declarationList.declarations) {
       if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
-      const flags = regularExpressionFlags(declaration.initializer, file);
-      if (flags !== undefined && statefulFlags(flags) !== '') found.push({ name: declaration.name, declaration, flags });
+      const written = regularExpressionFlags(declaration.initializer, file);
+      if (written !== undefined && statefulFlags(written.flags) !== '') found.push({ name: declaration.name, declaration, ...written });
     }
   }
   return found;
 }
 
-/** Returns the flags of `/.../flags`, `new RegExp(source, 'flags')` or `RegExp(source, 'flags')`, or `undefined` for anything else. */
-function regularExpressionFlags(initializer: ts.Expression, file: FileContext): string | undefined {
+/**
+ * Returns the flags of `/.../flags`, `new RegExp(source, 'flags')` or `RegExp(source, 'flags')`
+ * and where they are written, or `undefined` for anything else.
+ */
+function regularExpressionFlags(initializer: ts.Expression, file: FileContext): Pick<SharedExpression, 'flags' | 'flagsRange'> | undefined {
   const node = skipOuterExpressions(initializer);
-  if (ts.isRegularExpressionLiteral(node)) return node.text.slice(node.text.lastIndexOf('/') + 1);
+  if (ts.isRegularExpressionLiteral(node)) {
+    const flags = node.text.slice(node.text.lastIndexOf('/') + 1);
+    return { flags, flagsRange: { start: node.getEnd() - flags.length, end: node.getEnd() } };
+  }
   if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
     const callee = skipOuterExpressions(node.expression);
     if (!ts.isIdentifier(callee) || callee.text !== 'RegExp' || !isGlobal(callee, file)) return undefined;
     const flags = node.arguments?.[1];
-    if (flags === undefined) return '';
-    return ts.isStringLiteralLike(flags) ? flags.text : undefined;
+    if (flags === undefined) return { flags: '' };
+    // The flags sit between the quotes or backticks of the literal.
+    return ts.isStringLiteralLike(flags) ? { flags: flags.text, flagsRange: { start: flags.getStart(file.sourceFile) + 1, end: flags.getEnd() - 1 } } : undefined;
   }
   return undefined;
 }
@@ -153,6 +195,7 @@ export const noGlobalRegexState: Detector<MessageIds> = {
   messages: {
     sharedLastIndex:
       '`{{name}}` has the `{{flags}}` flag, so each test() or exec() call stores where its match ended in `{{name}}.lastIndex`, and the next request starts matching there: the same input passes or fails depending on earlier requests to this worker. Remove the flag, create the expression inside the function, or set `lastIndex = 0` before each use.',
+    removeGlobalFlag: 'Remove the `g` flag from `{{name}}`, which is only used with test(), so that every call starts matching at the beginning of its input.',
   },
   detect,
 };

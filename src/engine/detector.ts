@@ -15,6 +15,22 @@ export interface Detection<MessageIds extends string> {
   category: Category;
   severity: Severity;
   related?: readonly RelatedNode[];
+  /** Edits a user may choose to apply, offered as ESLint suggestions. Only edits that keep what the code does on a single worker. */
+  suggestions?: readonly DetectionSuggestion<MessageIds>[];
+}
+
+/** One suggested fix: an imperative message and the text replacements that make it. */
+export interface DetectionSuggestion<MessageIds extends string> {
+  messageId: MessageIds;
+  data?: Record<string, string>;
+  edits: readonly TextEdit[];
+}
+
+/** Replaces the text between two offsets of the parsed file. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
 }
 
 export interface CompliantDetection {

@@ -73,6 +73,11 @@ function detectInProgram<MessageIds extends string>(
           start: { line: start.line + 1, column: start.character },
           end: { line: end.line + 1, column: end.character },
         },
+        suggest: detection.suggestions?.map((suggestion) => ({
+          messageId: suggestion.messageId,
+          data: suggestion.data ?? {},
+          fix: (fixer) => suggestion.edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
+        })),
       });
     },
     compliant() {

@@ -97,7 +97,7 @@ export const hasA = (text: string) => pattern.test(text);
       code: `
 const ENABLED = /^(1|true)$/g;
 export async function register() {
-  if (ENABLED.test(process.env.TRACING ?? '')) await import('./tracing');
+  if (ENABLED.exec(process.env.TRACING ?? '') !== null) await import('./tracing');
 }
 `,
     },
@@ -109,7 +109,26 @@ export async function register() {
 const SKU = /^[A-Z]{3}-\\d{4}$/g;
 export const isSku = (code: string) => SKU.test(code);
 `,
-      errors: [{ messageId: 'sharedLastIndex', data: { name: 'SKU', flags: 'g' }, line: 2, column: 7, endLine: 2, endColumn: 10 }],
+      errors: [
+        {
+          messageId: 'sharedLastIndex',
+          data: { name: 'SKU', flags: 'g' },
+          line: 2,
+          column: 7,
+          endLine: 2,
+          endColumn: 10,
+          suggestions: [
+            {
+              messageId: 'removeGlobalFlag',
+              data: { name: 'SKU' },
+              output: `
+const SKU = /^[A-Z]{3}-\\d{4}$/;
+export const isSku = (code: string) => SKU.test(code);
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'sticky expression with exec',
@@ -128,7 +147,26 @@ export function next(text: string) {
 const WORD = new RegExp('\\\\w+', 'gi');
 exports.hasWord = (text) => WORD.test(text);
 `,
-      errors: [{ messageId: 'sharedLastIndex', data: { name: 'WORD', flags: 'g' }, line: 2, column: 7, endLine: 2, endColumn: 11 }],
+      errors: [
+        {
+          messageId: 'sharedLastIndex',
+          data: { name: 'WORD', flags: 'g' },
+          line: 2,
+          column: 7,
+          endLine: 2,
+          endColumn: 11,
+          suggestions: [
+            {
+              messageId: 'removeGlobalFlag',
+              data: { name: 'WORD' },
+              output: `
+const WORD = new RegExp('\\\\w+', 'i');
+exports.hasWord = (text) => WORD.test(text);
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'sticky expression with match',
@@ -158,7 +196,7 @@ export function first(text: string) {
       code: `
 const ENABLED = /^(1|true)$/g;
 export async function GET(request: Request) {
-  return Response.json({ on: ENABLED.test(new URL(request.url).searchParams.get('flag') ?? '') });
+  return Response.json({ on: ENABLED.exec(new URL(request.url).searchParams.get('flag') ?? '') !== null });
 }
 `,
       errors: [{ messageId: 'sharedLastIndex', line: 2, column: 7, endLine: 2, endColumn: 14 }],
@@ -169,10 +207,36 @@ export async function GET(request: Request) {
 import fp from 'fastify-plugin';
 const SLUG = /^[a-z-]+$/g;
 export default fp(async (app) => {
-  app.get('/pages/:slug', async (request) => ({ valid: SLUG.test((request.params as { slug: string }).slug) }));
+  app.get('/pages/:slug', async (request) => ({ valid: SLUG.exec((request.params as { slug: string }).slug) !== null }));
 });
 `,
       errors: [{ messageId: 'sharedLastIndex', line: 3, column: 7, endLine: 3, endColumn: 11 }],
+    },
+    {
+      name: 'no flag removal when replace also uses the expression',
+      code: `
+const SPACE = /\\s/g;
+export const hasSpace = (text: string) => SPACE.test(text);
+export const squash = (text: string) => text.replace(SPACE, ' ');
+`,
+      errors: [{ messageId: 'sharedLastIndex', line: 2, column: 7, endLine: 2, endColumn: 12, suggestions: [] }],
+    },
+    {
+      name: 'no flag removal for an exported expression',
+      code: `
+const SKU = /^[A-Z]{3}$/g;
+export const isSku = (code: string) => SKU.test(code);
+export { SKU };
+`,
+      errors: [{ messageId: 'sharedLastIndex', line: 2, column: 7, endLine: 2, endColumn: 10, suggestions: [] }],
+    },
+    {
+      name: 'no flag removal with the sticky flag',
+      code: `
+const HEAD = /abc/gy;
+export const startsWithAbc = (text: string) => HEAD.test(text);
+`,
+      errors: [{ messageId: 'sharedLastIndex', line: 2, column: 7, endLine: 2, endColumn: 11, suggestions: [] }],
     },
   ],
 });
