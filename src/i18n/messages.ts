@@ -87,6 +87,7 @@ export interface Messages {
     noUnreached: string;
   };
 
+  /** NOTE: each fact's evidence `detail` is written by the project model in English in every locale, as rule messages are. */
   deployment: {
     heading: string;
     fact: Readonly<Record<DeploymentFactName, string>>;
