@@ -11,8 +11,9 @@ import { FS_MODULES, pathOriginOf, type PathOrigin } from '../engine/file-paths.
 import { followInitializer, propertyValue } from '../engine/object-literals.js';
 import type { ModuleReference } from '../engine/references.js';
 import type { Declaration } from '../engine/scope.js';
+import { SKIP_CHILDREN, walkDescendants } from '../engine/walk.js';
 
-export type MessageIds = 'localWrite' | 'temporaryWrite' | 'scratchFile' | 'callerPath' | 'library';
+export type MessageIds = 'localWrite' | 'temporaryWrite' | 'scratchFile' | 'callerPath' | 'returnedPath' | 'library';
 
 /** A function that changes the disk, with the index of the argument that names the changed path. */
 interface DiskApi {
@@ -121,7 +122,7 @@ function detect(file: FileContext, sink: DetectionSink<MessageIds>, catalog: rea
   }
 
   const scratch = scratchVariables(writes);
-  for (const write of writes) reportWrite(write, writes, reads, scratch, sink);
+  for (const write of writes) reportWrite(write, writes, reads, scratch, sink, file);
 
   detectLibraryWrites(file, sink, catalog);
 }
@@ -226,7 +227,14 @@ function scratchVariables(writes: readonly DiskCall[]): ReadonlySet<Declaration>
   return scratch;
 }
 
-function reportWrite(write: DiskCall, writes: readonly DiskCall[], reads: readonly DiskCall[], scratch: ReadonlySet<Declaration>, sink: DetectionSink<MessageIds>): void {
+function reportWrite(
+  write: DiskCall,
+  writes: readonly DiskCall[],
+  reads: readonly DiskCall[],
+  scratch: ReadonlySet<Declaration>,
+  sink: DetectionSink<MessageIds>,
+  file: FileContext,
+): void {
   const { call, name, origin } = write;
   const data = { api: name };
 
@@ -243,9 +251,38 @@ function reportWrite(write: DiskCall, writes: readonly DiskCall[], reads: readon
     sink.report({ node: call, messageId: 'callerPath', data, category: 'local-fs', severity: 'info' });
     return;
   }
+  if (origin.kind === 'temporary' && write.owner && returnsPathOf(write, write.owner, file)) {
+    sink.report({ node: call, messageId: 'returnedPath', data, category: 'local-fs', severity: 'info' });
+    return;
+  }
 
   const messageId = origin.kind === 'temporary' ? 'temporaryWrite' : 'localWrite';
   sink.report({ node: call, messageId, data, category: 'local-fs', severity: 'error', related: readsOfSamePlace(write, reads) });
+}
+
+/**
+ * Returns true when the function that makes a temporary path returns it to its caller, directly
+ * or inside an object: `return { path: file, cleanup }`, where `file` is built from the written
+ * path or from the directory that `mkdtemp` created.
+ */
+function returnsPathOf(write: DiskCall, owner: ts.SignatureDeclaration, file: FileContext): boolean {
+  const written = new Set<Declaration>(write.origin.variables);
+  const created = write.api.createsTemporaryDirectory ? declarationInitializedWith(write.call) : undefined;
+  if (created) written.add(created);
+  if (written.size === 0) return false;
+
+  let returned = false;
+  walkDescendants(owner, (node) => {
+    if (returned) return SKIP_CHILDREN;
+    if (node !== owner && ts.isFunctionLike(node)) return SKIP_CHILDREN;
+    if (!ts.isReturnStatement(node) || !node.expression) return;
+    walkDescendants(node.expression, (part) => {
+      if (!ts.isIdentifier(part) || returned) return;
+      const origin = pathOriginOf(part, file);
+      returned = origin.variables.some((variable) => written.has(variable));
+    });
+  });
+  return returned;
 }
 
 /** A deletion of a scratch path that the same function writes under. */
@@ -305,6 +342,8 @@ function detectorOver(catalog: readonly CatalogEntry[]): Detector<MessageIds> {
         '`{{api}}` writes a scratch file that this function deletes again, so nothing outlives the call.',
       callerPath:
         '`{{api}}` writes to a path that the caller passes in, so the caller decides whether the file outlives the request.',
+      returnedPath:
+        '`{{api}}` writes to a temporary path that this function returns, so the caller decides whether the file outlives the request.',
       library:
         '{{finding}}, which the other workers cannot read and a replaced container loses. {{remedy}}',
     },

@@ -504,6 +504,45 @@ export async function save(path: string, html: string) {
     expect(findings.map((finding) => [finding.start.line, finding.severity, finding.messageId])).toEqual([[3, 'info', 'callerPath']]);
   });
 
+  it('returned temporary path gives an info note', () => {
+    const findings = findingsOf(
+      'storage/download.ts',
+      `import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+export async function downloadToTemporaryFile(body: Uint8Array) {
+  const dir = await mkdtemp(join(tmpdir(), 'download-'));
+  const path = join(dir, 'body');
+  await writeFile(path, body);
+  return { path, size: body.length };
+}
+`,
+    );
+    expect(findings.map((finding) => [finding.start.line, finding.severity, finding.messageId])).toEqual([
+      [5, 'info', 'returnedPath'],
+      [7, 'info', 'returnedPath'],
+    ]);
+  });
+
+  it('temporary path not returned is an error', () => {
+    const findings = findingsOf(
+      'storage/download.ts',
+      `import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+export async function downloadToTemporaryFile(id: string, body: Uint8Array) {
+  const dir = await mkdtemp(join(tmpdir(), 'download-'));
+  await writeFile(join(dir, 'body'), body);
+  return { id };
+}
+`,
+    );
+    expect(findings.map((finding) => [finding.start.line, finding.severity, finding.messageId])).toEqual([
+      [5, 'error', 'temporaryWrite'],
+      [6, 'error', 'temporaryWrite'],
+    ]);
+  });
+
   it('request field as path is an error', () => {
     const findings = findingsOf(
       'routes/files.ts',
