@@ -17,6 +17,7 @@ import { discoverSourceFiles, type Discovery } from './discover.js';
 import { isUnreached, processMapOf, rolesFor } from './model/analyze-with-model.js';
 import { findCrossFileState, mergeCrossFileFindings } from './model/cross-file-state.js';
 import { withDeploymentNotes } from './model/deployment.js';
+import { projectFolderOf } from './model/project-files.js';
 import { buildProjectModel, type ProjectModel } from './model/project-model.js';
 import { SKIP_SEVERITY, SourceReader, type SkipDetail } from './read-source.js';
 
@@ -161,7 +162,9 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
   for (const setting of declared.unmatched) {
     diagnostics.push(diagnostic('entrypoint-not-found', 'warning', messages.diagnostics.entrypointNotFound(setting.file)));
   }
-  const projectModel = buildProjectModel(options.cwd, [...parsedFiles.keys()], { sourceFiles: parsedFiles, entrypoints: declared.overrides });
+  const scannedPaths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
+  const configRoots = scannedPaths.map((path) => projectFolderOf(options.cwd, path));
+  const projectModel = buildProjectModel(options.cwd, [...parsedFiles.keys()], { sourceFiles: parsedFiles, entrypoints: declared.overrides, configRoots });
   const rolesOf = (path: string): ReadonlySet<ProcessRole> | undefined => options.roles?.get(path) ?? rolesFor(projectModel, path);
   for (const [path, sourceFile] of parsedFiles) {
     if (isUnreached(projectModel, path) && !options.roles?.get(path)) {

@@ -1,6 +1,6 @@
 import createDebug from 'debug';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import ts from 'typescript';
 
 const debug = createDebug('statelint:project-files');
@@ -30,9 +30,13 @@ export class ProjectFiles {
   readonly #texts = new Map<string, string | undefined>();
   readonly #tsconfigs = new Map<string, TsConfig | undefined>();
 
-  constructor(root: string, sourceFiles: Iterable<string>) {
+  /** Repository-relative folders searched for configuration files; `''` is the root. */
+  readonly configRoots: readonly string[];
+
+  constructor(root: string, sourceFiles: Iterable<string>, configRoots: readonly string[] = ['']) {
     this.root = root;
     this.sourceFiles = new Set(sourceFiles);
+    this.configRoots = outermostFolders(configRoots);
   }
 
   absolute(path: string): string {
@@ -82,8 +86,9 @@ export class ProjectFiles {
   }
 
   /**
-   * Lists every file outside installed packages and build output, sorted. Configuration such as
-   * a Procfile, Kubernetes manifests or nginx.conf is found here; source files come from the scan.
+   * Lists every file under the configuration roots outside installed packages and build output,
+   * sorted. Configuration such as a Procfile, Kubernetes manifests or nginx.conf is found here;
+   * source files come from the scan.
    */
   configFiles(): readonly string[] {
     if (this.#configFiles) return this.#configFiles;
@@ -107,7 +112,7 @@ export class ProjectFiles {
         }
       }
     };
-    walk('', 0);
+    for (const configRoot of this.configRoots) walk(configRoot, 0);
     if (entries > MAX_CONFIG_ENTRIES) debug('configuration search stopped after %d entries', MAX_CONFIG_ENTRIES);
     this.#configFiles = found.sort(compareCodeUnits);
     return this.#configFiles;
@@ -149,6 +154,34 @@ export class ProjectFiles {
     const path = absolute.split('\\').join('/');
     if (path === root) return '';
     return path.startsWith(`${root}/`) ? path.slice(root.length + 1) : undefined;
+  }
+}
+
+/** Keeps the folders that are not inside another of the list, so that no folder is walked twice. */
+function outermostFolders(folders: readonly string[]): string[] {
+  const unique = [...new Set(folders)].sort(compareCodeUnits);
+  return unique.filter((folder) => !unique.some((other) => other !== folder && (other === '' || folder.startsWith(`${other}/`))));
+}
+
+/**
+ * Returns the folder of the project a scanned path belongs to: the nearest folder at or above it
+ * that has a package.json, or the root when none has. Deployment files of a sibling project in the
+ * same checkout are then not read as this project's.
+ */
+export function projectFolderOf(root: string, scannedPath: string): string {
+  let folder = joinPath('', isAbsolute(scannedPath) ? relative(root, scannedPath).split(sep).join('/') : scannedPath);
+  if (folder !== '' && !statSafe(join(root, ...folder.split('/')))?.isDirectory()) folder = folderOf(folder);
+  for (let current = folder; ; current = folderOf(current)) {
+    if (existsSync(join(root, ...current.split('/').filter(Boolean), 'package.json'))) return current;
+    if (current === '') return '';
+  }
+}
+
+function statSafe(path: string): import('node:fs').Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
   }
 }
 

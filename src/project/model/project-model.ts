@@ -17,6 +17,11 @@ export interface ProjectModelOptions {
   detectEntrypoints?: boolean;
   /** Files already parsed by the caller, by repository-relative path, so that none is parsed twice. */
   sourceFiles?: ReadonlyMap<string, ts.SourceFile>;
+  /**
+   * Repository-relative folders searched for configuration and deployment files. Defaults to the
+   * whole root; the CLI passes the project folder of each scanned path (see `projectFolderOf`).
+   */
+  configRoots?: readonly string[];
 }
 
 /** The processes that load each file, and the deployment facts about scaling. */
@@ -49,7 +54,7 @@ const TEST_FILE = /(?:^|\/)(?:tests?|__tests__|__mocks__|e2e|spec)\/|\.(?:test|s
  * from `root`. Nothing in the project is executed.
  */
 export function buildProjectModel(root: string, files: readonly string[], options: ProjectModelOptions = {}): ProjectModel {
-  const project = new ProjectFiles(root, files);
+  const project = new ProjectFiles(root, files, options.configRoots);
   const sourceFiles = new Map<string, ts.SourceFile>();
   for (const file of files) {
     const parsed = options.sourceFiles?.get(file);
