@@ -466,6 +466,36 @@ it('collects', () => {
 });
 `,
     },
+    {
+      name: 'fastify decoration only read by handlers',
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.decorate('limits', { maxUploads: 10 });
+app.get('/limits', async () => ({ max: app.limits.maxUploads }));
+`,
+    },
+    {
+      name: 'fastify decoration filled at start-up',
+      code: `
+import fp from 'fastify-plugin';
+export default fp(async (app) => {
+  app.decorate('routeNames', [] as string[]);
+  app.routeNames.push('/health');
+});
+`,
+    },
+    {
+      name: 'fastify request decoration set per request',
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.decorateRequest('user', null);
+app.addHook('preHandler', async (request) => {
+  request.user = { id: request.headers['x-user-id'] };
+});
+`,
+    },
   ],
   invalid: [
     {
@@ -912,6 +942,44 @@ function init(_parent: unknown, args: { id: string }) {
 export const resolvers = { Mutation: { init } };
 `,
       errors: [{ messageId: 'moduleState', line: 2, column: 7, endLine: 2, endColumn: 12 }],
+    },
+    {
+      name: 'fastify decoration changed by a handler',
+      code: `
+import fp from 'fastify-plugin';
+export default fp(async (app) => {
+  app.decorate('stats', { hits: 0 });
+  app.get('/hit', async () => {
+    app.stats.hits++;
+    return { ok: true };
+  });
+});
+`,
+      errors: [{ messageId: 'decoratedState', line: 4, column: 16, endLine: 4, endColumn: 23 }],
+    },
+    {
+      name: 'fastify decoration changed through request.server',
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.decorate('seen', new Set<string>());
+app.post('/seen', async (request) => {
+  request.server.seen.add(request.ip);
+});
+`,
+      errors: [{ messageId: 'decoratedState', line: 4, column: 14, endLine: 4, endColumn: 20 }],
+    },
+    {
+      name: 'fastify decoration changed through this',
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.decorate('counters', new Map<string, number>());
+app.get('/count', async function () {
+  this.counters.set('visits', (this.counters.get('visits') ?? 0) + 1);
+});
+`,
+      errors: [{ messageId: 'decoratedState', line: 4, column: 14, endLine: 4, endColumn: 24 }],
     },
   ],
 });
