@@ -31,30 +31,6 @@ export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | unde
   return found ?? undefined;
 }
 
-/**
- * Returns true when a function is called where it is written: `(() => {...})()`,
- * `(async function () {...})()`.
- */
-export function isImmediatelyInvoked(fn: ts.Node): boolean {
-  let outer: ts.Node = fn;
-  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
-  const parent = outer.parent;
-  return ts.isCallExpression(parent) && parent.expression === outer;
-}
-
-/**
- * Returns true when a node runs while its module is being loaded: at the top level, in a class
- * static block or property initializer, or inside functions that are invoked where they are
- * written. Code in any other function runs later, for example once per request.
- */
-export function runsAtModuleLoad(node: ts.Node): boolean {
-  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
-    if (ts.isSourceFile(current)) return true;
-    if (ts.isFunctionLike(current) && !isImmediatelyInvoked(current)) return false;
-  }
-  return true;
-}
-
 /** Returns true for a declaration made directly in the file's top-level statements. */
 export function isTopLevelStatement(node: ts.Node): boolean {
   return ts.isSourceFile(node.parent);
