@@ -100,6 +100,11 @@ export function findCandidates(file: FileContext, entries: readonly CatalogEntry
       add('plugin', plugin, call, call.arguments, () => plugin!);
     }
   }
+  const exported = hasPlugins ? pluginExportedForAutoload(file.sourceFile) : undefined;
+  if (exported) {
+    const plugin = references.resolve(exported.args[0]!);
+    add('plugin', plugin, exported.node, exported.args, () => plugin!);
+  }
 
   if (index.byKind.has('new')) {
     for (const construction of file.syntax.constructions) {
@@ -126,6 +131,37 @@ export function findCandidates(file: FileContext, entries: readonly CatalogEntry
   }
 
   return keepFirstInFile(sortBySource(candidates));
+}
+
+/**
+ * `export default fastifyRateLimit`, with its options in `export const autoConfig`: a module that
+ * `@fastify/autoload` registers with those options, as `fastify.register(plugin, options)` would.
+ * `args` holds the plugin and, when the module exports one, the options: the object `autoConfig`
+ * is, or returns, or else the `autoConfig` expression itself, which is then not judged.
+ */
+function pluginExportedForAutoload(sourceFile: ts.SourceFile): { node: ts.Node; args: readonly ts.Expression[] } | undefined {
+  const exported = sourceFile.statements.find((statement): statement is ts.ExportAssignment => ts.isExportAssignment(statement) && !statement.isExportEquals);
+  if (!exported || !ts.isIdentifier(exported.expression)) return undefined;
+  const options = autoConfigOf(sourceFile);
+  return { node: exported, args: options ? [exported.expression, options] : [exported.expression] };
+}
+
+function autoConfigOf(sourceFile: ts.SourceFile): ts.Expression | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement) || !statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    const declaration = statement.declarationList.declarations.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === 'autoConfig');
+    const value = declaration?.initializer;
+    if (!value) continue;
+    if (!ts.isArrowFunction(value) && !ts.isFunctionExpression(value)) return value;
+    if (!ts.isBlock(value.body)) return skipParentheses(value.body);
+    const returned = value.body.statements.find((inner): inner is ts.ReturnStatement => ts.isReturnStatement(inner));
+    return returned?.expression ? skipParentheses(returned.expression) : value;
+  }
+  return undefined;
+}
+
+function skipParentheses(expression: ts.Expression): ts.Expression {
+  return ts.isParenthesizedExpression(expression) ? skipParentheses(expression.expression) : expression;
 }
 
 /** `fastify.register(plugin, options)`, `app.register(...)`. */

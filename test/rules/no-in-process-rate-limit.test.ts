@@ -40,6 +40,24 @@ export class Limits {
 `,
     },
     {
+      name: 'rate limit plugin exported for autoload with redis',
+      code: `
+import rateLimit from '@fastify/rate-limit';
+import Redis from 'ioredis';
+export const autoConfig = () => ({ max: 100, timeWindow: '1 minute', redis: new Redis({ host: 'redis' }) });
+export default rateLimit;
+`,
+    },
+    {
+      name: 'autoload options built elsewhere are not judged',
+      code: `
+import rateLimit from '@fastify/rate-limit';
+import { limits } from './limits';
+export const autoConfig = limits;
+export default rateLimit;
+`,
+    },
+    {
       name: 'fastify rate limit with redis',
       code: `
 import rateLimit from '@fastify/rate-limit';
@@ -128,6 +146,26 @@ export class Limits {
 }
 `,
       errors: [{ messageId: 'rateLimitInProcess', line: 4, column: 30, endLine: 4, endColumn: 79 }],
+    },
+    {
+      name: 'rate limit plugin exported for autoload',
+      code: `
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+export const autoConfig = (fastify: FastifyInstance) => {
+  return { max: fastify.config.RATE_LIMIT_MAX, timeWindow: '1 minute' };
+};
+export default rateLimit;
+`,
+      errors: [{ messageId: 'rateLimitInProcess', line: 7, column: 1, endLine: 7, endColumn: 26 }],
+    },
+    {
+      name: 'rate limit plugin exported for autoload without options',
+      code: `
+import rateLimit from '@fastify/rate-limit';
+export default rateLimit;
+`,
+      errors: [{ messageId: 'rateLimitInProcess', line: 3, column: 1, endLine: 3, endColumn: 26 }],
     },
     {
       name: 'RateLimiterMemory on its own',
