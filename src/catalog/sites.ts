@@ -136,7 +136,7 @@ export function findCandidates(file: FileContext, entries: readonly CatalogEntry
 /**
  * `export default fastifyRateLimit`, with its options in `export const autoConfig`: a module that
  * `@fastify/autoload` registers with those options, as `fastify.register(plugin, options)` would.
- * `args` holds the plugin and, when the module exports one, the options: the object `autoConfig`
+ * `args` contains the plugin and, when the module exports one, the options: the object `autoConfig`
  * is, or returns, or else the `autoConfig` expression itself, which is then not judged.
  */
 function pluginExportedForAutoload(sourceFile: ts.SourceFile): { node: ts.Node; args: readonly ts.Expression[] } | undefined {
