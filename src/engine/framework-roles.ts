@@ -19,6 +19,9 @@ const SYNCHRONOUS_CALLBACK_METHODS = new Set([
   'then', 'catch', 'finally',
 ]);
 
+/** Globals that call their function argument once, soon after the code that calls them: `setImmediate(fn)`. */
+const DEFERRED_CALL_FUNCTIONS = new Set(['setImmediate', 'queueMicrotask']);
+
 /** Test runner functions whose callbacks run in a test process, never in a web worker. */
 const TEST_RUNNER_FUNCTIONS = new Set(['describe', 'it', 'test', 'beforeAll', 'beforeEach', 'afterAll', 'afterEach', 'before', 'after']);
 const TEST_RUNNER_MODULES = new Set(['vitest', '@jest/globals', 'test', 'mocha']);
@@ -94,10 +97,12 @@ export function callbackRole(call: ts.CallExpression | ts.NewExpression, argumen
   }
   if (isTestRunnerFunction(callee, file)) return 'test';
   if (isModuleMember(file.references.resolve(callee), 'fastify-plugin')) return 'startup';
+  if (ts.isIdentifier(callee) && DEFERRED_CALL_FUNCTIONS.has(callee.text) && isGlobal(callee, file)) return 'inline';
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
 
   const method = callee.name.text;
   if (SYNCHRONOUS_CALLBACK_METHODS.has(method)) return 'inline';
+  if (method === 'nextTick' && isProcessGlobal(callee.expression, file)) return 'inline';
   if (method === 'listen') return 'startup';
   if (method === 'register' && call.arguments[0] === argument) return 'startup';
   if (method === 'after' || method === 'ready') return 'startup';
@@ -121,12 +126,16 @@ function fastifyHookRole(hook: ts.Expression | undefined): FrameworkRole {
  */
 function listenerRole(callee: ts.PropertyAccessExpression, eventArgument: ts.Expression | undefined, file: FileContext): FrameworkRole {
   const event = eventArgument && ts.isStringLiteralLike(eventArgument) ? eventArgument.text : undefined;
-  const receiver = skipOuterExpressions(callee.expression);
-  if (ts.isIdentifier(receiver) && receiver.text === 'process' && isGlobal(receiver, file)) {
+  if (isProcessGlobal(callee.expression, file)) {
     return event !== undefined && PROCESS_MESSAGE_EVENTS.has(event) ? 'per-request' : 'shutdown';
   }
   if (event !== undefined && STARTUP_EVENTS.has(event)) return 'startup';
   return ONCE_LISTENER_METHODS.has(callee.name.text) ? 'startup' : 'per-request';
+}
+
+function isProcessGlobal(expression: ts.Expression, file: FileContext): boolean {
+  const node = skipOuterExpressions(expression);
+  return ts.isIdentifier(node) && node.text === 'process' && isGlobal(node, file);
 }
 
 /** `beforeEach`, `it.each(...)`, `describe.skip`: globals of a test runner, or imported from one. */

@@ -264,6 +264,8 @@ const cases: PhaseCase[] = [
   { name: 'ready event at start-up', code: "let n = 0;\nredis.once('ready', () => { n = 1; });", at: 'n = 1', phases: ['startup'] },
   { name: 'process signal', code: "let n = 0;\nprocess.on('SIGTERM', () => { n = 1; });", at: 'n = 1', phases: ['shutdown'] },
   { name: 'process message', code: "let n = 0;\nprocess.on('message', () => { n = 1; });", at: 'n = 1', phases: ['per-request'] },
+  { name: 'setImmediate at module load', code: 'let n = 0;\nsetImmediate(() => { n = 1; });', at: 'n = 1', phases: ['module-load'] },
+  { name: 'process.nextTick in a route', code: "let n = 0;\napp.get('/', () => process.nextTick(() => { n = 1; }));", at: 'n = 1', phases: ['per-request'] },
   { name: 'test runner callback', code: "let n = 0;\nit('counts', () => { n = 1; });", at: 'n = 1', phases: ['test'] },
   {
     name: 'field of a class built at module load',
