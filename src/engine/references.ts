@@ -36,7 +36,12 @@ export class ReferenceResolver {
   readonly #scopes: ScopeIndex;
   /** Results of `resolve` by expression, with `null` for none, because several detections resolve the same callee. */
   readonly #resolved = new WeakMap<ts.Expression, ModuleReference | null>();
-  /** The module member each declaration refers to, with `null` for none. Every use of an import resolves through it. */
+  /**
+   * The module member each declaration refers to, with `null` for none. Every use of an import
+   * resolves through it.
+   * NOTE: an alias chain longer than MAX_ALIAS_DEPTH resolves when a shorter part of it was
+   * resolved first, so such a chain's result depends on the order of `resolve` calls.
+   */
   readonly #declarationTargets = new WeakMap<Declaration, ModuleReference | null>();
   /** Set when a resolution stopped at MAX_ALIAS_DEPTH. Its result then depends on where it started, so it is not cached. */
   #depthLimitReached = false;
@@ -74,7 +79,10 @@ export class ReferenceResolver {
     }
     if (ts.isPropertyAccessExpression(node)) {
       const base = this.#resolve(node.expression, depth + 1);
-      return base && { module: base.module, path: [...base.path, node.name.text] };
+      if (!base) return undefined;
+      // `require('x').default` is the main export, as a default import of `x` is.
+      if (node.name.text === 'default' && base.path.length === 0) return base;
+      return { module: base.module, path: [...base.path, node.name.text] };
     }
     if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
       const base = this.#resolve(node.expression, depth + 1);
@@ -83,6 +91,8 @@ export class ReferenceResolver {
     if (ts.isCallExpression(node)) {
       const specifier = requiredModule(node);
       if (specifier !== undefined) return normalizeModuleName(specifier);
+      const wrapped = interopHelperArgument(node);
+      if (wrapped) return this.#resolve(wrapped, depth + 1);
       // `promisify(fs.writeFile)` does what `fs.writeFile` does.
       const callee = this.#resolve(node.expression, depth + 1);
       const argument = node.arguments[0];
@@ -182,6 +192,19 @@ export function skipOuterExpressions(expression: ts.Expression): ts.Expression {
       return node;
     }
   }
+}
+
+/**
+ * Helpers that compilers wrap around `require('x')` in CommonJS output: Babel's, TypeScript's and
+ * esbuild's or rolldown's. Each returns the module or an object whose `default` is the module.
+ */
+const INTEROP_HELPERS: ReadonlySet<string> = new Set(['_interopRequireDefault', '_interopRequireWildcard', '__importDefault', '__importStar', '__toESM']);
+
+/** Returns `x` of `_interopRequireDefault(x)` and the other compiler helpers, called directly or as a member. */
+function interopHelperArgument(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = call.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name !== undefined && INTEROP_HELPERS.has(name) ? call.arguments[0] : undefined;
 }
 
 /** Returns the specifier of `require('x')`, or `undefined` when the call is something else. */
