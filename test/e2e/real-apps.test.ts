@@ -79,6 +79,9 @@ const EXPECTATIONS: readonly Expectation[] = [
     findings: [
       'lib/Adapters/Cache/LRUCache.js:15 no-in-process-cache shared-cache warning',
       'lib/Adapters/Cache/SchemaCache.js:7 no-module-state shared-cache error',
+      'lib/Adapters/Logger/WinstonLogger.js:26 no-local-fs-write local-fs warning',
+      'lib/Adapters/Logger/WinstonLogger.js:33 no-local-fs-write local-fs warning',
+      'lib/Adapters/Logger/WinstonLogger.js:77 no-local-fs-write local-fs error',
       'lib/Adapters/MessageQueue/EventEmitterMQ.js:10 no-module-state module-state error',
       'lib/Controllers/SchemaController.js:752 no-module-state module-state error',
       'lib/GraphQL/ParseGraphQLServer.js:238 no-in-process-cache shared-cache warning',
