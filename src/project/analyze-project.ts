@@ -16,6 +16,7 @@ import { suppressFindings, type SuppressionTexts } from '../suppressions/index.j
 import { discoverSourceFiles, type Discovery } from './discover.js';
 import { isUnreached, processMapOf, rolesFor } from './model/analyze-with-model.js';
 import { findCrossFileState, mergeCrossFileFindings } from './model/cross-file-state.js';
+import { withoutStartUpOnlyChanges } from './model/start-up-callers.js';
 import { withDeploymentNotes } from './model/deployment.js';
 import { projectFolderOf } from './model/project-files.js';
 import { buildProjectModel, type ProjectModel } from './model/project-model.js';
@@ -181,8 +182,10 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
     }
   }
   if (detectors.some((detector) => detector.id === 'no-module-state')) {
-    const crossFile = findCrossFileState(projectModel.graph, projectModel.sourceFiles, (path) => (isUnreached(projectModel, path) ? undefined : rolesOf(path)));
-    findings.splice(0, findings.length, ...mergeCrossFileFindings(findings, withRuleLevels(crossFile, ruleLevels)));
+    const modelRoles = (path: string): ReadonlySet<ProcessRole> | undefined => (isUnreached(projectModel, path) ? undefined : rolesOf(path));
+    const crossFile = findCrossFileState(projectModel.graph, projectModel.sourceFiles, modelRoles);
+    const merged = mergeCrossFileFindings(findings, withRuleLevels(crossFile, ruleLevels));
+    findings.splice(0, findings.length, ...withoutStartUpOnlyChanges(merged, projectModel.graph, projectModel.sourceFiles, modelRoles));
   }
 
   // Suppression comments are applied before scoring, so that silenced findings never count.

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Detector } from '../../src/engine/detector.js';
 import type { ProcessRole } from '../../src/engine/file-context.js';
@@ -141,5 +142,10 @@ describe('scanProject', () => {
     expect(result.level).toBe('failing');
     expect(result.passed).toBe(false);
     expect(result.criteria.find((criterion) => criterion.criterion === 'sessions')?.violations).toBe(1);
+  });
+
+  it('drops a registry filled at module load', async () => {
+    const result = await scanProject({ cwd: fileURLToPath(new URL('../../fixtures/project-registry-filled-at-load/', import.meta.url)) });
+    expect(result.findings.map((finding) => `${finding.file}:${finding.start.line}`)).toEqual(['src/feature-flags.ts:1', 'src/recent-logins.ts:1']);
   });
 });

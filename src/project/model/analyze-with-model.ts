@@ -3,6 +3,7 @@ import type { Detector } from '../../engine/detector.js';
 import { defaultRolesFor, type ProcessRole } from '../../engine/file-context.js';
 import type { CompliantSite, DeploymentFacts, Finding, ProcessMapEntry, ScanResult } from '../../model.js';
 import { findCrossFileState, mergeCrossFileFindings } from './cross-file-state.js';
+import { withoutStartUpOnlyChanges } from './start-up-callers.js';
 import { withDeploymentNotes } from './deployment.js';
 import type { ProjectModel } from './project-model.js';
 
@@ -29,7 +30,8 @@ export interface ModelAnalysis {
 
 /**
  * Runs the detections over every reached file of a project model with that file's roles, then
- * adds module state that one file declares and another changes on a request path.
+ * adds module state that one file declares and another changes on a request path, and drops
+ * module state that only start-up callers in other files change.
  */
 export function analyzeWithProjectModel(model: ProjectModel, detectors: readonly Detector[]): ModelAnalysis {
   const findings: Finding[] = [];
@@ -42,8 +44,9 @@ export function analyzeWithProjectModel(model: ProjectModel, detectors: readonly
     compliantSites.push(...analysis.compliantSites);
     failures.push(...analysis.failures);
   }
+  const roles = (file: string): ReadonlySet<ProcessRole> | undefined => rolesFor(model, file);
   const merged = detectors.some((detector) => detector.id === 'no-module-state')
-    ? mergeCrossFileFindings(findings, findCrossFileState(model.graph, model.sourceFiles, (file) => rolesFor(model, file)))
+    ? withoutStartUpOnlyChanges(mergeCrossFileFindings(findings, findCrossFileState(model.graph, model.sourceFiles, roles)), model.graph, model.sourceFiles, roles)
     : findings;
   return { findings: merged, compliantSites, failures, deployment: withDeploymentNotes(model.deployment, merged) };
 }

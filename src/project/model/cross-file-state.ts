@@ -58,6 +58,21 @@ export function exportOrigin(graph: ModuleGraph, file: string, exported: string,
   return undefined;
 }
 
+/** Returns a lookup that builds the analysis context of a project file once, with its roles. */
+export function fileContextCache(
+  sourceFiles: ReadonlyMap<string, ts.SourceFile>,
+  rolesOf: (file: string) => ReadonlySet<ProcessRole> | undefined,
+): (file: string) => FileContext | undefined {
+  const contexts = new Map<string, FileContext>();
+  return (file) => {
+    const sourceFile = sourceFiles.get(file);
+    if (!sourceFile) return undefined;
+    let context = contexts.get(file);
+    if (!context) contexts.set(file, (context = fileContextFor(sourceFile, file, rolesOf(file))));
+    return context;
+  };
+}
+
 /**
  * Finds module-level state declared in one file and changed on a request path in another: a Map
  * exported by `state/presence.ts` and filled by a route in `routes/heartbeat.ts`. Only importers
@@ -69,14 +84,7 @@ export function findCrossFileState(
   sourceFiles: ReadonlyMap<string, ts.SourceFile>,
   rolesOf: (file: string) => ReadonlySet<ProcessRole> | undefined,
 ): Finding[] {
-  const contexts = new Map<string, FileContext>();
-  const contextOf = (file: string): FileContext | undefined => {
-    const sourceFile = sourceFiles.get(file);
-    if (!sourceFile) return undefined;
-    let context = contexts.get(file);
-    if (!context) contexts.set(file, (context = fileContextFor(sourceFile, file, rolesOf(file))));
-    return context;
-  };
+  const contextOf = fileContextCache(sourceFiles, rolesOf);
   const bindingsByFile = new Map<string, StateBinding[]>();
   const stateBindingsOf = (file: string): StateBinding[] => {
     let bindings = bindingsByFile.get(file);

@@ -102,6 +102,13 @@ describe('servers started by tests', () => {
   });
 });
 
+describe('registries filled at module load', () => {
+  it('drops state only start-up callers change', () => {
+    const { analysis } = runProject(fixturePath('project-registry-filled-at-load'));
+    expect(findingLines(analysis.findings)).toEqual(['src/feature-flags.ts:1 module-state error', 'src/recent-logins.ts:1 module-state error']);
+  });
+});
+
 describe('state across modules', () => {
   it('reports a Set changed by a route in another file', () => {
     const { analysis } = runProject(fixturePath('project-state-across-modules'));

@@ -1,0 +1,224 @@
+import createDebug from 'debug';
+import ts from 'typescript';
+import { bindingReferences, hasModifier, thisFieldAccesses } from '../../engine/bindings.js';
+import { enclosingFunction } from '../../engine/execution.js';
+import { runsPerRequest } from '../../engine/execution-phase.js';
+import type { FileContext, ProcessRole } from '../../engine/file-context.js';
+import { locationOf } from '../../engine/locations.js';
+import { findBindingMutations, findModuleStateBindings, STATEFUL_MUTATIONS, type StateBinding } from '../../engine/mutations.js';
+import { walkDescendants } from '../../engine/walk.js';
+import { noModuleState } from '../../detections/no-module-state.js';
+import type { Finding } from '../../model.js';
+import { exportOrigin, fileContextCache } from './cross-file-state.js';
+import type { ModuleGraph } from './module-graph.js';
+
+const debug = createDebug('statelint:start-up-callers');
+
+/** An exported function, or a static method of an exported class, through which other files change state. */
+interface ExportedEntry {
+  /** The top-level name other files import: the function or the class. */
+  local: string;
+  /** The static method called on the class; absent for a function. */
+  method?: string;
+  declaration: ts.FunctionDeclaration | ts.VariableDeclaration | ts.ClassDeclaration;
+}
+
+/**
+ * Drops the `no-module-state` findings whose every change runs inside exported functions or static
+ * methods that the project calls only while modules load or processes start: a registry such as
+ * `PluginManager.add(...)`, called at the top level of each plugin. One file alone shows an
+ * exported function whose callers are elsewhere, which the rule takes to run per request; the
+ * project model shows those callers. A finding is kept when any caller runs per request, when a
+ * caller cannot be seen (a namespace import, a function passed as a value), or when no caller
+ * is found at all.
+ */
+export function withoutStartUpOnlyChanges(
+  findings: readonly Finding[],
+  graph: ModuleGraph,
+  sourceFiles: ReadonlyMap<string, ts.SourceFile>,
+  rolesOf: (file: string) => ReadonlySet<ProcessRole> | undefined,
+): Finding[] {
+  const contextOf = fileContextCache(sourceFiles, rolesOf);
+
+  return findings.filter((finding) => {
+    if (finding.ruleId !== noModuleState.id || finding.related.some((related) => related.file !== finding.file)) return true;
+    const context = contextOf(finding.file);
+    const binding = context && bindingAt(context, finding);
+    if (!context || !binding) return true;
+    const entries = exportedEntriesChanging(context, binding);
+    if (!entries) return true;
+    const onlyAtStartUp = entries.every((entry) => calledOnlyAtStartUp(entry, finding.file, context, graph, contextOf));
+    if (onlyAtStartUp) debug('%s: %s is changed only by start-up callers', finding.file, binding.name);
+    return !onlyAtStartUp;
+  });
+}
+
+function bindingAt(context: FileContext, finding: Finding): StateBinding | undefined {
+  return findModuleStateBindings(context).find((binding) => {
+    const { start } = locationOf(context.sourceFile, binding.nameNode, finding.file);
+    return start.line === finding.start.line && start.column === finding.start.column;
+  });
+}
+
+/**
+ * Returns the exported functions and static methods that contain every change the rule reports,
+ * or `undefined` when a change sits anywhere else.
+ */
+function exportedEntriesChanging(context: FileContext, binding: StateBinding): ExportedEntry[] | undefined {
+  const changes = findBindingMutations(context, binding).filter((site) => STATEFUL_MUTATIONS.has(site.kind) && runsPerRequest(site.node, context));
+  if (changes.length === 0) return undefined;
+  const entries = new Map<ts.Node, ExportedEntry>();
+  const pending = changes.map((change) => outermostFunction(change.node));
+  const visited = new Set<ts.Node>();
+  while (pending.length > 0) {
+    const fn = pending.pop();
+    if (!fn) return undefined;
+    if (visited.has(fn)) continue;
+    visited.add(fn);
+    // A private static method is reached through the class's other static methods; those are the entries.
+    if (isPrivateStaticMethod(fn)) {
+      const callers = privateMethodCallers(fn);
+      if (callers === undefined) return undefined;
+      pending.push(...callers);
+      continue;
+    }
+    const entry = exportedEntryOf(fn);
+    if (!entry) return undefined;
+    entries.set(fn, entry);
+  }
+  return entries.size > 0 ? [...entries.values()] : undefined;
+}
+
+function isPrivateStaticMethod(fn: ts.SignatureDeclaration): fn is ts.MethodDeclaration {
+  if (!ts.isMethodDeclaration(fn) || !hasModifier(fn, ts.SyntaxKind.StaticKeyword)) return false;
+  return ts.isPrivateIdentifier(fn.name) || hasModifier(fn, ts.SyntaxKind.PrivateKeyword);
+}
+
+/**
+ * Returns the outermost functions of the class's members that call a private static method, as
+ * `this.method()` or `Class.method()`, or `undefined` when it is used any other way.
+ */
+function privateMethodCallers(method: ts.MethodDeclaration): ts.SignatureDeclaration[] | undefined {
+  const owner = method.parent;
+  if (!ts.isClassDeclaration(owner) || !owner.name) return undefined;
+  const name = method.name.getText();
+  const className = owner.name.text;
+  const accesses: ts.PropertyAccessExpression[] = [];
+  walkDescendants(owner, (node) => {
+    if (ts.isPropertyAccessExpression(node) && node.name.getText() === name && ts.isIdentifier(node.expression) && node.expression.text === className) accesses.push(node);
+  });
+  for (const member of owner.members) {
+    if (member !== method && ts.canHaveModifiers(member) && hasModifier(member, ts.SyntaxKind.StaticKeyword)) accesses.push(...thisFieldAccesses(member, name));
+  }
+
+  const callers: ts.SignatureDeclaration[] = [];
+  for (const access of accesses) {
+    const call = access.parent;
+    const caller = outermostFunction(access);
+    if (!ts.isCallExpression(call) || call.expression !== access || !caller) return undefined;
+    if (caller !== method) callers.push(caller);
+  }
+  return callers;
+}
+
+/** The function that contains `node` and is not itself inside another function. */
+function outermostFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  let outermost = enclosingFunction(node);
+  for (let outer = outermost && enclosingFunction(outermost); outer; outer = enclosingFunction(outer)) outermost = outer;
+  return outermost;
+}
+
+function exportedEntryOf(fn: ts.SignatureDeclaration): ExportedEntry | undefined {
+  if (ts.isMethodDeclaration(fn) && hasModifier(fn, ts.SyntaxKind.StaticKeyword) && ts.isIdentifier(fn.name)) {
+    const owner = fn.parent;
+    if (ts.isClassDeclaration(owner) && owner.name && ts.isSourceFile(owner.parent) && hasModifier(owner, ts.SyntaxKind.ExportKeyword)) {
+      return { local: owner.name.text, method: fn.name.text, declaration: owner };
+    }
+    return undefined;
+  }
+  if (ts.isFunctionDeclaration(fn) && fn.name && ts.isSourceFile(fn.parent) && hasModifier(fn, ts.SyntaxKind.ExportKeyword)) {
+    return { local: fn.name.text, declaration: fn };
+  }
+  return undefined;
+}
+
+/**
+ * Returns true when the entry has at least one caller and every caller, in its own file or in a
+ * file that imports it, runs while a module loads or a process starts.
+ */
+function calledOnlyAtStartUp(
+  entry: ExportedEntry,
+  file: string,
+  context: FileContext,
+  graph: ModuleGraph,
+  contextOf: (file: string) => FileContext | undefined,
+): boolean {
+  let calls = 0;
+  const check = (uses: readonly ts.Identifier[], user: FileContext): boolean => {
+    for (const use of uses) {
+      const call = callThrough(use, entry.method);
+      if (call === null) continue; // Another member of the class, which changes nothing here.
+      if (call === undefined || runsPerRequest(call, user)) return false;
+      calls += 1;
+    }
+    return true;
+  };
+
+  const ownUses = bindingReferences(context, entry.local, entry.declaration).filter((use) => !isInside(use, entry.declaration) || entry.method !== undefined);
+  if (!check(ownUses, context)) return false;
+  if (entry.method !== undefined && !checkCallsThroughThis(entry.declaration as ts.ClassDeclaration, entry.method, context)) return false;
+
+  for (const [importer, syntax] of graph.syntax) {
+    if (importer === file) continue;
+    for (const imported of syntax.imports) {
+      const target = graph.resolve(importer, imported.specifier);
+      if (target === undefined) continue;
+      if (imported.imported === '*') {
+        // A namespace import or a whole `require()` reaches the entry through a property this pass
+        // does not follow: of the file itself, or of a barrel when the importer names the entry.
+        if (target === file || contextOf(importer)?.sourceFile.text.includes(`.${entry.local}`)) return false;
+        continue;
+      }
+      const origin = exportOrigin(graph, target, imported.imported);
+      if (!origin || origin.file !== file || origin.local !== entry.local) continue;
+      const user = contextOf(importer);
+      const declaration = user?.scopes.declarationsOf(user.sourceFile).get(imported.local);
+      if (!user || !declaration || !check(bindingReferences(user, imported.local, declaration), user)) return false;
+    }
+  }
+  return calls > 0;
+
+  /** `this.method(...)` in the class's static members, which reach the method without its class name. */
+  function checkCallsThroughThis(owner: ts.ClassDeclaration, method: string, user: FileContext): boolean {
+    for (const member of owner.members) {
+      if (!ts.canHaveModifiers(member) || !hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue;
+      for (const access of thisFieldAccesses(member, method)) {
+        const call = access.parent;
+        if (!ts.isCallExpression(call) || call.expression !== access || runsPerRequest(call, user)) return false;
+        calls += 1;
+      }
+    }
+    return true;
+  }
+}
+
+/**
+ * The call that a use of the entry's name makes: `entry(...)` for a function, `Class.method(...)`
+ * for a static method. `null` when the use reads another member of the class, `undefined` when
+ * the entry is used in a way this pass cannot follow, such as passed as a value.
+ */
+function callThrough(use: ts.Identifier, method: string | undefined): ts.CallExpression | null | undefined {
+  if (method === undefined) {
+    const call = use.parent;
+    return ts.isCallExpression(call) && call.expression === use ? call : undefined;
+  }
+  const access = use.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== use) return undefined;
+  if (access.name.text !== method) return null;
+  const call = access.parent;
+  return ts.isCallExpression(call) && call.expression === access ? call : undefined;
+}
+
+function isInside(node: ts.Node, container: ts.Node): boolean {
+  return ts.findAncestor(node, (ancestor) => ancestor === container) !== undefined;
+}
