@@ -164,16 +164,16 @@ function outermostFolders(folders: readonly string[]): string[] {
 }
 
 /**
- * Returns the folder of the project a scanned path belongs to: the nearest folder at or above it
- * that has a package.json, or the root when none has. Deployment files of a sibling project in the
- * same checkout are then not read as this project's.
+ * Returns the folder of the project a scanned path belongs to: the nearest folder at or above it,
+ * up to the root, that has a package.json. When none has, the scanned folder itself is the project.
+ * Deployment files of a sibling project in the same checkout are then never read as this project's.
  */
 export function projectFolderOf(root: string, scannedPath: string): string {
   let folder = joinPath('', isAbsolute(scannedPath) ? relative(root, scannedPath).split(sep).join('/') : scannedPath);
   if (folder !== '' && !statSafe(join(root, ...folder.split('/')))?.isDirectory()) folder = folderOf(folder);
   for (let current = folder; ; current = folderOf(current)) {
     if (existsSync(join(root, ...current.split('/').filter(Boolean), 'package.json'))) return current;
-    if (current === '') return '';
+    if (current === '') return folder;
   }
 }
 

@@ -33,6 +33,14 @@ describe('configuration roots', () => {
     expect(result.entrypoints?.map((entrypoint) => entrypoint.file)).toEqual(['plain/src/server.js']);
   });
 
+  it('keeps to a scanned folder that has no package.json', async () => {
+    mkdirSync(join(parent, 'bare', 'src'), { recursive: true });
+    writeFileSync(join(parent, 'bare', 'src', 'server.js'), "require('node:http').createServer((req, res) => res.end()).listen(3000);\n");
+    const result = await scanProject({ cwd: parent, paths: ['bare'] });
+    expect(result.deployment?.autoscaling.state).toBe('unknown');
+    expect(result.entrypoints?.map((entrypoint) => entrypoint.file)).toEqual(['bare/src/server.js']);
+  });
+
   it('reads the scanned project\'s own deployment files', async () => {
     const result = await scanProject({ cwd: parent, paths: ['autoscaled'] });
     expect(result.deployment?.autoscaling.state).toBe('yes');
