@@ -104,7 +104,8 @@ export interface CatalogEntry {
   processes?: readonly ProcessRole[];
   /**
    * Let `classifyStateUse` decide the category from how the instance is used: a cache instance
-   * named `loginAttempts`, or used by a function that responds with status 429, is a rate limiter.
+   * that counts requests per key against a limit, or is used by a function that responds with
+   * status 429, is a rate limiter.
    */
   classifyByUse?: boolean;
   /**

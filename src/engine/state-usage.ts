@@ -2,6 +2,7 @@ import ts from 'typescript';
 import type { Category } from '../model.js';
 import { enclosingFunction } from './execution.js';
 import { skipOuterExpressions } from './references.js';
+import { mentionsRateLimiting, requestCountingEvidence, storedValue } from './rate-limit-evidence.js';
 import { someDescendant } from './walk.js';
 
 /**
@@ -16,14 +17,8 @@ const SESSION_NAME = /session|(^|[^a-z])sids?([^a-z]|$)/i;
 const CACHE_NAME = /cache|memo/i;
 const REALTIME_NAME = /socket|connection|subscriber|(^|[^a-z])clients?([^a-z]|$)|listener|sse|channel|peers?([^a-z]|$)/i;
 
-const HTTP_TOO_MANY_REQUESTS = 429;
-/** Header names and texts that only a rate limiter sends. */
-const RATE_LIMIT_TEXT = /^(retry-after|x-ratelimit-[a-z-]+|ratelimit(-[a-z]+)?)$|too many requests/i;
-
 /** Events whose listener receives a new socket or connection. */
 const CONNECTION_EVENTS = new Set(['connection', 'connect', 'open']);
-/** Methods that put a value into a collection, with the index of the value argument. */
-const VALUE_ARGUMENT_OF: Readonly<Record<string, number>> = { set: 1, add: 0, push: 0, unshift: 0 };
 /** Methods that read or write an entry by key, with the key as first argument. */
 const KEYED_METHODS = new Set(['get', 'set', 'has', 'delete']);
 const COOKIE_PROPERTIES = new Set(['cookies', 'signedCookies']);
@@ -32,8 +27,13 @@ const COOKIE_SETTERS = new Set(['cookie', 'setCookie']);
 /**
  * Classifies the state held by `name`, given the identifiers that refer to it: the variable's
  * uses, or the `field` identifiers of `this.field` accesses. Checked in order of consequence: a
- * rate limiter per worker is a security fault, so its signals win over the others, and a name
- * that says what the state is wins over the names of the functions that use it.
+ * rate limiter per worker is a security fault, so its evidence wins over the other signals, and a
+ * name that says what the state is wins over the names of the functions that use it.
+ *
+ * A rate limiter needs evidence beyond a name, because "throttle" or "attempts" also names a
+ * de-duplication flag or a retry memo. The evidence is a 429 status or rate-limit header in a
+ * function that uses the state, or a count or request time kept per key that is either compared
+ * with a bound (`count > MAX`, `Date.now() - last < WINDOW_MS`) or kept under a rate-limit name.
  */
 export function classifyStateUse(name: string, uses: readonly ts.Identifier[]): StateUse {
   const functions = new Set<ts.Node>();
@@ -44,12 +44,11 @@ export function classifyStateUse(name: string, uses: readonly ts.Identifier[]): 
   const functionNames = [...functions].map(functionName).filter((text): text is string => text !== undefined);
   const references = uses.map(referenceExpressionOf);
 
-  if (RATE_LIMIT_NAME.test(name) || [...functions].some(mentionsRateLimiting)) return 'rate-limit-store';
+  if ([...functions].some(mentionsRateLimiting) || countsRequests(name, functionNames, references)) return 'rate-limit-store';
   if (SESSION_NAME.test(name)) return 'session-store';
   if (CACHE_NAME.test(name)) return 'shared-cache';
   if (REALTIME_NAME.test(name)) return 'realtime-adapter';
 
-  if (functionNames.some((text) => RATE_LIMIT_NAME.test(text))) return 'rate-limit-store';
   if (references.some(storesConnection)) return 'realtime-adapter';
   if (references.some(isKeyedByCookie) || references.some(isChangedBesideSetCookie)) return 'session-store';
   if (functionNames.some((text) => CACHE_NAME.test(text))) return 'shared-cache';
@@ -66,6 +65,13 @@ export function functionName(fn: ts.Node): string | undefined {
     return parent.name.text;
   }
   return undefined;
+}
+
+/** True when the state keeps a count or a request time per key and compares it with a bound or is named for rate limiting. */
+function countsRequests(name: string, functionNames: readonly string[], references: readonly ts.Expression[]): boolean {
+  const evidence = requestCountingEvidence(references);
+  if (!evidence.counts && !evidence.storesTime) return false;
+  return evidence.compared || RATE_LIMIT_NAME.test(name) || functionNames.some((text) => RATE_LIMIT_NAME.test(text));
 }
 
 /** `this.field` for the `field` identifier of a property access on `this`; the identifier itself otherwise. */
@@ -85,18 +91,6 @@ function methodCallOn(reference: ts.Expression): { method: string; call: ts.Call
 }
 
 /**
- * Returns true when a function returns status 429 or sends a rate-limit header or text:
- * `res.status(429)`, `err.status = 429`, `res.set('Retry-After', ...)`, 'Too many requests'.
- */
-function mentionsRateLimiting(fn: ts.Node): boolean {
-  return someDescendant(
-    fn,
-    (node) =>
-      (ts.isNumericLiteral(node) && Number(node.text) === HTTP_TOO_MANY_REQUESTS) || (ts.isStringLiteralLike(node) && RATE_LIMIT_TEXT.test(node.text)),
-  );
-}
-
-/**
  * Returns true when the state receives a socket or a streaming response: `sockets.set(id, socket)`
  * inside an `on('connection', (socket) => ...)` listener, or `clients.add(res)` in a handler that
  * responds with `text/event-stream`.
@@ -110,20 +104,6 @@ function storesConnection(reference: ts.Expression): boolean {
   const owner = parameterOwner(value);
   if (!owner) return false;
   return isConnectionListener(owner) || (sendsEventStream(owner) && owner.parameters.length >= 2);
-}
-
-/** Returns the value put into the state by `state.set(key, value)`, `state.add(value)`, `state.push(value)` or `state[key] = value`. */
-function storedValue(reference: ts.Expression): ts.Expression | undefined {
-  const usage = methodCallOn(reference);
-  if (usage) {
-    const index = VALUE_ARGUMENT_OF[usage.method];
-    return index === undefined ? undefined : usage.call.arguments[index];
-  }
-  const element = reference.parent;
-  if (!ts.isElementAccessExpression(element) || element.expression !== reference) return undefined;
-  const assignment = element.parent;
-  const isAssignment = ts.isBinaryExpression(assignment) && assignment.left === element && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken;
-  return isAssignment ? assignment.right : undefined;
 }
 
 /** The function that declares an identifier as one of its parameters, found by lexical lookup. */

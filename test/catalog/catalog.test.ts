@@ -85,7 +85,7 @@ describe('catalog findings', () => {
   });
 
   it('report a cache used as a rate limiter once, as a rate limiter', () => {
-    const text = `import { LRUCache } from 'lru-cache';\nconst loginAttempts = new LRUCache<string, number>({ max: 100 });\nexport const seen = (ip: string) => loginAttempts.has(ip);\n`;
+    const text = `import { LRUCache } from 'lru-cache';\nconst loginAttempts = new LRUCache<string, number>({ max: 100 });\nexport const fail = (ip: string) => loginAttempts.set(ip, (loginAttempts.get(ip) ?? 0) + 1);\n`;
     const findings = analyzeText('src/limit.ts', text, detectors).findings;
     expect(findings.map((finding) => [finding.ruleId, finding.category, finding.severity, finding.start.line])).toEqual([
       ['no-in-process-rate-limit', 'rate-limit-store', 'error', 2],

@@ -19,8 +19,88 @@ describe('classifyStateUse', () => {
     expect(classifyFirst('const loginSessions = new Map();\nexport const f = (id: string) => loginSessions.set(id, 1);')).toBe('session-store');
   });
 
-  it('reads a rate limiter from its name', () => {
-    expect(classifyFirst('const attempts = new Map();\nexport const f = (id: string) => attempts.set(id, 1);')).toBe('rate-limit-store');
+  it('reads a rate limiter from a counting name', () => {
+    expect(classifyFirst('const attempts = new Map();\nexport const f = (id: string) => attempts.set(id, (attempts.get(id) ?? 0) + 1);')).toBe('rate-limit-store');
+  });
+
+  it('needs more than a rate-limit name', () => {
+    const code = [
+      'const throttle = new Map();',
+      'export async function renewSession(token: string) {',
+      '  if (throttle.get(token)) return;',
+      '  throttle.set(token, true);',
+      '}',
+    ].join('\n');
+    expect(classifyFirst(code)).toBe('module-state');
+  });
+
+  it('reads a rate limiter from a count compared with a limit', () => {
+    const code = [
+      'const seen = new Map<string, number>();',
+      'export function allow(ip: string) {',
+      '  const count = (seen.get(ip) ?? 0) + 1;',
+      '  seen.set(ip, count);',
+      '  return count <= 100;',
+      '}',
+    ].join('\n');
+    expect(classifyFirst(code)).toBe('rate-limit-store');
+  });
+
+  it('reads a rate limiter from an incremented entry', () => {
+    const code = [
+      'const windows = new Map<string, { count: number }>();',
+      'export function allow(ip: string) {',
+      '  const entry = windows.get(ip) ?? { count: 0 };',
+      '  entry.count++;',
+      '  windows.set(ip, entry);',
+      '  return entry.count <= 100;',
+      '}',
+    ].join('\n');
+    expect(classifyFirst(code)).toBe('rate-limit-store');
+  });
+
+  it('reads a rate limiter from a time window', () => {
+    const code = [
+      'const lastSent = new Map<string, number>();',
+      'export function maySend(email: string) {',
+      '  const last = lastSent.get(email);',
+      '  if (last !== undefined && Date.now() - last < 60_000) return false;',
+      '  lastSent.set(email, Date.now());',
+      '  return true;',
+      '}',
+    ].join('\n');
+    expect(classifyFirst(code)).toBe('rate-limit-store');
+  });
+
+  it('reads a rate limiter from request times pushed per key', () => {
+    const code = [
+      'const requestLog = new Map<string, number[]>();',
+      'export function allow(ip: string) {',
+      '  const times = requestLog.get(ip) ?? [];',
+      '  times.push(Date.now());',
+      '  requestLog.set(ip, times);',
+      '  return times.filter((time) => Date.now() - time < 60_000).length <= 20;',
+      '}',
+    ].join('\n');
+    expect(classifyFirst(code)).toBe('rate-limit-store');
+  });
+
+  it('keeps a count without a bound as module state', () => {
+    expect(classifyFirst('const views = new Map();\nexport const f = (id: string) => views.set(id, (views.get(id) ?? 0) + 1);')).toBe('module-state');
+  });
+
+  it('keeps an expiry check as module state', () => {
+    const code = [
+      'const entries = new Map<string, { value: string; expiresAt: number }>();',
+      'export function read(key: string) {',
+      '  const entry = entries.get(key);',
+      '  return entry && entry.expiresAt > Date.now() ? entry.value : undefined;',
+      '}',
+      'export function write(key: string, value: string) {',
+      '  entries.set(key, { value, expiresAt: Date.now() + 60_000 });',
+      '}',
+    ].join('\n');
+    expect(classifyFirst(code)).toBe('module-state');
   });
 
   it('reads a rate limiter from a 429 status', () => {
@@ -43,7 +123,7 @@ describe('classifyStateUse', () => {
     expect(classifyFirst(code)).toBe('session-store');
   });
 
-  it('reads a rate limiter from the function name', () => {
+  it('reads a rate limiter from a function name and stored times', () => {
     const code = ['const windows = new Map();', 'export function throttle(id: string) {', '  windows.set(id, Date.now());', '}'].join('\n');
     expect(classifyFirst(code)).toBe('rate-limit-store');
   });

@@ -83,7 +83,9 @@ export const cache = new LRUCache();
       code: `
 import { LRUCache } from 'lru-cache';
 const loginAttempts = new LRUCache<string, number>({ max: 1000, ttl: 60_000 });
-export const attempts = (ip: string) => loginAttempts.get(ip) ?? 0;
+export function recordFailure(ip: string) {
+  loginAttempts.set(ip, (loginAttempts.get(ip) ?? 0) + 1);
+}
 `,
     },
     {
@@ -113,6 +115,19 @@ import { LRUCache } from 'lru-cache';
 export const pageCache = new LRUCache<string, string>({ max: 500 });
 `,
       errors: [{ messageId: 'cacheInProcess', line: 3, column: 26, endLine: 3, endColumn: 68 }],
+    },
+    {
+      name: 'lru-cache named throttle that only remembers a write',
+      code: `
+import { LRUCache } from 'lru-cache';
+const throttle = new LRUCache<string, boolean>({ max: 10_000, ttl: 500 });
+export async function renewSession(token: string, save: () => Promise<void>) {
+  if (throttle.get(token)) return;
+  throttle.set(token, true);
+  await save();
+}
+`,
+      errors: [{ messageId: 'cacheInProcess', line: 3, column: 18, endLine: 3, endColumn: 74 }],
     },
     {
       name: 'lru-cache default export of older versions',

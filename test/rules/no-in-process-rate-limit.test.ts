@@ -84,6 +84,18 @@ export const limiter = rateLimit(limiterOptions);
 `,
     },
     {
+      name: 'lru-cache named throttle without a count or a window belongs to no-in-process-cache',
+      code: `
+import { LRUCache } from 'lru-cache';
+const throttle = new LRUCache<string, boolean>({ max: 10_000, ttl: 500 });
+export async function renewSession(token: string, save: () => Promise<void>) {
+  if (throttle.get(token)) return;
+  throttle.set(token, true);
+  await save();
+}
+`,
+    },
+    {
       name: 'cache named as a cache belongs to no-in-process-cache',
       code: `
 import { LRUCache } from 'lru-cache';
@@ -205,6 +217,20 @@ export function tooMany(ip: string) {
 }
 `,
       errors: [{ messageId: 'rateLimitInProcess', line: 3, column: 14, endLine: 3, endColumn: 70 }],
+    },
+    {
+      name: 'lru-cache that keeps the time of the last request',
+      code: `
+import { LRUCache } from 'lru-cache';
+const lastReset = new LRUCache<string, number>({ max: 10_000 });
+export function mayResetPassword(email: string) {
+  const last = lastReset.get(email);
+  if (last !== undefined && Date.now() - last < 60_000) return false;
+  lastReset.set(email, Date.now());
+  return true;
+}
+`,
+      errors: [{ messageId: 'rateLimitInProcess', line: 3, column: 19, endLine: 3, endColumn: 64 }],
     },
     {
       name: 'node-cache class field used by a limiter method',
