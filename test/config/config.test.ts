@@ -111,6 +111,25 @@ describe('validateConfig', () => {
   it('reports every problem at once', () => {
     expect(validateConfig({ locale: 'fr', weights: { cache: -1 } }, RULE_IDS)).toHaveLength(2);
   });
+
+  it.each([
+    ['include', { include: ['src/' + '*a'.repeat(10) + 'b'] }, '$.include[0]'],
+    ['exclude', { exclude: ['*x*y*z*w.ts'] }, '$.exclude[0]'],
+    ['an entrypoint glob', { entrypoints: [{ file: 'src/*a*b*c*d.ts', role: 'web' }] }, '$.entrypoints[0].file'],
+    ['an entrypoint key', { entrypoints: { 'src/*a*b*c*d.ts': 'web' } }, '$.entrypoints["src/*a*b*c*d.ts"]'],
+  ])('rejects a glob that backtracks: %s', (_name, config, path) => {
+    const problems = validateConfig(config, RULE_IDS);
+    expect(problems.map((problem) => problem.path)).toEqual([path]);
+    expect(problems[0]?.message).toMatch(/wildcards/);
+  });
+
+  it('accepts globs with three wildcards per segment', () => {
+    expect(validateConfig({ include: ['**/*.test.*', 'src/**/*-*.ts'], exclude: ['a*b*c*/**'] }, RULE_IDS)).toEqual([]);
+  });
+
+  it('rejects a glob longer than 1,000 characters', () => {
+    expect(validateConfig({ include: ['a'.repeat(1001)] }, RULE_IDS).map((problem) => problem.path)).toEqual(['$.include[0]']);
+  });
 });
 
 describe('config.schema.json', () => {
