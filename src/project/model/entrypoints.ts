@@ -95,12 +95,43 @@ function isServerListen(call: ts.CallExpression, references: ReferenceResolver):
 }
 
 /**
+ * Returns the signal of the first file, in breadth-first order of the module graph from `file`,
+ * that starts a server or a Nest context. A CLI whose `bin` parses its arguments and then calls
+ * `app.listen()` in a module it loads is a server all the same. An exported `handler` does not
+ * count here, because a program that imports a serverless handler does not serve it.
+ */
+export function reachedProcessSignal(
+  file: string,
+  dependencies: ReadonlyMap<string, readonly string[]>,
+  signalOf: (file: string) => ContentSignal | undefined,
+): ContentSignal | undefined {
+  const seen = new Set([file]);
+  const queue = [file];
+  for (let index = 0; index < queue.length; index++) {
+    const signal = signalOf(queue[index]!);
+    if (signal && signal.source !== 'serverless-handler') return signal;
+    for (const dependency of dependencies.get(queue[index]!) ?? []) {
+      if (seen.has(dependency)) continue;
+      seen.add(dependency);
+      queue.push(dependency);
+    }
+  }
+  return undefined;
+}
+
+/**
  * Finds the entrypoints that configuration files declare: package.json `main`, `bin` and
  * scripts, Procfile lines, Dockerfile CMD and ENTRYPOINT, docker-compose services, PM2 ecosystem
  * files, Kubernetes workloads, serverless.yml functions and Next.js routes. Each file's role
- * comes from the declaration, else from `signalOf`, else from the declaration's default.
+ * comes from the declaration, else from `signalOf` of the file itself, else from the name of the
+ * script that runs it, else from `reachedSignalOf` (what the modules it loads start), else from
+ * the declaration's default.
  */
-export function findDeclaredEntrypoints(project: ProjectFiles, signalOf: (file: string) => ContentSignal | undefined): Entrypoint[] {
+export function findDeclaredEntrypoints(
+  project: ProjectFiles,
+  signalOf: (file: string) => ContentSignal | undefined,
+  reachedSignalOf: (file: string) => ContentSignal | undefined = () => undefined,
+): Entrypoint[] {
   const declarations: Declaration[] = [];
   for (const path of project.configFiles()) {
     const name = path.split('/').at(-1)!;
@@ -117,7 +148,9 @@ export function findDeclaredEntrypoints(project: ProjectFiles, signalOf: (file: 
   for (const declaration of declarations) {
     for (const file of targetFiles(project, declaration.target, declaration.baseFolder, 0)) {
       // A program that the rest of its command waits for exits first: whatever the process is called, it is a one-off step.
-      const role = file.runsToCompletion ? 'script' : (declaration.role ?? signalOf(file.file)?.role ?? file.role ?? declaration.defaultRole);
+      const role = file.runsToCompletion
+        ? 'script'
+        : (declaration.role ?? signalOf(file.file)?.role ?? file.role ?? reachedSignalOf(file.file)?.role ?? declaration.defaultRole);
       entrypoints.push({ file: file.file, role, source: declaration.source, declaredIn: declaration.declaredIn, detail: declaration.detail });
     }
   }
@@ -199,7 +232,8 @@ function packageDeclarations(project: ProjectFiles, path: string): Declaration[]
   if (typeof manifest.main === 'string') declare({ kind: 'file', path: manifest.main }, undefined, 'web', 'package-main', `main: ${manifest.main}`);
   const bins = typeof manifest.bin === 'string' ? { [String(manifest.name ?? 'bin')]: manifest.bin } : isRecord(manifest.bin) ? manifest.bin : {};
   for (const [name, file] of Object.entries(bins)) {
-    if (typeof file === 'string') declare({ kind: 'file', path: file }, 'script', 'script', 'package-bin', `bin.${name}: ${file}`);
+    // A bin is a one-off command unless the code it loads starts a server, as `json-server db.json` does.
+    if (typeof file === 'string') declare({ kind: 'file', path: file }, undefined, 'script', 'package-bin', `bin.${name}: ${file}`);
   }
   return declarations;
 }

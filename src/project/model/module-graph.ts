@@ -127,6 +127,9 @@ class ModuleResolver {
     }
     const relative = this.#project.relative(resolved.resolvedFileName);
     if (relative === undefined || relative.split('/').includes('node_modules')) return undefined;
+    // TypeScript prefers `x.d.ts` to `x.js` in the same folder, but at run time Node loads `x.js`.
+    const implementation = relative.replace(/\.d\.([cm]?)ts$/, '.$1js');
+    if (implementation !== relative && this.#project.sourceFiles.has(implementation)) return implementation;
     return this.#project.sourceFiles.has(relative) ? relative : sourceFileFor(this.#project, relative);
   }
 

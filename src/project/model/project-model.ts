@@ -4,9 +4,9 @@ import type { ProcessRole } from '../../engine/file-context.js';
 import { parseSource } from '../../engine/parse.js';
 import type { DeploymentFacts, Entrypoint } from '../../model.js';
 import { findDeploymentFacts } from './deployment.js';
-import { contentSignal, findDeclaredEntrypoints, sortEntrypoints, type ContentSignal, type EntrypointOverride } from './entrypoints.js';
+import { contentSignal, findDeclaredEntrypoints, reachedProcessSignal, sortEntrypoints, type ContentSignal, type EntrypointOverride } from './entrypoints.js';
 import { buildModuleGraph, propagateRoles, type ModuleGraph } from './module-graph.js';
-import { compareCodeUnits, ProjectFiles } from './project-files.js';
+import { compareCodeUnits, ProjectFiles, type TsconfigProblem } from './project-files.js';
 
 const debug = createDebug('statelint:project-model');
 
@@ -37,6 +37,8 @@ export interface ProjectModel {
    */
   hasEntrypoints: boolean;
   deployment: DeploymentFacts;
+  /** tsconfig files that could not be read as written, each named with TypeScript's reason. */
+  tsconfigProblems: readonly TsconfigProblem[];
   graph: ModuleGraph;
   sourceFiles: ReadonlyMap<string, ts.SourceFile>;
 }
@@ -81,7 +83,8 @@ export function buildProjectModel(root: string, files: readonly string[], option
   const overridden = new Set(overrides.map((override) => override.file));
   const entrypoints: Entrypoint[] = overrides.map((override) => ({ file: override.file, role: override.role, source: 'config', declaredIn: 'statelint configuration', detail: `role: ${override.role}` }));
   if (options.detectEntrypoints !== false) {
-    entrypoints.push(...findDeclaredEntrypoints(project, signalOf).filter((entrypoint) => !overridden.has(entrypoint.file)));
+    const reachedSignalOf = (file: string): ContentSignal | undefined => reachedProcessSignal(file, graph.dependencies, signalOf);
+    entrypoints.push(...findDeclaredEntrypoints(project, signalOf, reachedSignalOf).filter((entrypoint) => !overridden.has(entrypoint.file)));
     // A file whose code starts a server or a Nest context is an entrypoint of its own, unless a
     // declared process already loads it (then it is a module of that process).
     const reached = propagateRoles(graph, entrypoints);
@@ -101,6 +104,7 @@ export function buildProjectModel(root: string, files: readonly string[], option
     unreached,
     hasEntrypoints: entrypoints.length > 0,
     deployment: findDeploymentFacts(project, sourceFiles, entrypoints),
+    tsconfigProblems: project.tsconfigProblems,
     graph,
     sourceFiles,
   };

@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectors } from '../../../src/detections/index.js';
-import { SOURCE_EXTENSIONS } from '../../../src/engine/parse.js';
 import type { Finding } from '../../../src/model.js';
+import { isSourceFileName } from '../../../src/project/discover.js';
 import { analyzeWithProjectModel, type ModelAnalysis } from '../../../src/project/model/analyze-with-model.js';
 import { buildProjectModel, type ProjectModel } from '../../../src/project/model/project-model.js';
 import { overallScore, levelFor, scoreCriteria, EQUAL_WEIGHTS } from '../../../src/score.js';
@@ -13,7 +13,7 @@ export function fixturePath(name: string): string {
   return fileURLToPath(new URL(`../../../fixtures/${name}/`, import.meta.url));
 }
 
-/** Lists the source files under a folder, as repository-relative POSIX paths, without installed packages. */
+/** Lists the source files under a folder, as repository-relative POSIX paths, without installed packages or declaration files. */
 export function listSourceFiles(root: string): string[] {
   const files: string[] = [];
   const walk = (folder: string): void => {
@@ -21,7 +21,7 @@ export function listSourceFiles(root: string): string[] {
       if (entry.name === 'node_modules') continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (SOURCE_EXTENSIONS.some((extension) => entry.name.endsWith(extension))) files.push(relative(root, path).split(sep).join('/'));
+      else if (isSourceFileName(entry.name)) files.push(relative(root, path).split(sep).join('/'));
     }
   };
   walk(root);

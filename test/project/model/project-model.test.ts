@@ -102,6 +102,43 @@ describe('servers started by tests', () => {
   });
 });
 
+describe('package bins', () => {
+  it('bin that starts a server is web', () => {
+    const { model } = runProject(fixturePath('project-bin-starts-server'));
+    expect(model.entrypoints.map((entrypoint) => `${entrypoint.file}: ${entrypoint.role} (${entrypoint.source})`)).toEqual([
+      'bin/export.js: script (package-bin)',
+      'bin/mock-api.js: web (package-bin)',
+      'lib/server/index.js: web (package-main)',
+    ]);
+  });
+
+  it('gives the server bin modules the web role', () => {
+    const { model } = runProject(fixturePath('project-bin-starts-server'));
+    expect(roleLines(model)).toEqual([
+      'bin/export.js: script',
+      'bin/mock-api.js: web',
+      'lib/cli/export.js: script',
+      'lib/cli/index.js: web',
+      'lib/cli/snapshot.js: web',
+      'lib/server/index.js: web',
+      'lib/server/records.js: script,web',
+    ]);
+  });
+
+  it('reports writes of the server bin only', () => {
+    const { analysis } = runProject(fixturePath('project-bin-starts-server'));
+    expect(findingLines(analysis.findings)).toEqual(['lib/cli/snapshot.js:4 local-fs error']);
+  });
+});
+
+describe('module resolution', () => {
+  it('follows a JavaScript file beside its declaration file', () => {
+    const { model } = runProject(fixturePath('project-js-beside-declaration'));
+    expect(roleLines(model)).toEqual(['src/plugins/time-zone.js: web', 'src/server.js: web']);
+    expect(model.unreached).toEqual([]);
+  });
+});
+
 describe('registries filled at module load', () => {
   it('drops state only start-up callers change', () => {
     const { analysis } = runProject(fixturePath('project-registry-filled-at-load'));
