@@ -193,6 +193,12 @@ export function englishMessages(format: NumberFormats): Messages {
         message: `The configuration declares the entrypoint ${file}, but no analysed file matches it, so it starts no process.`,
         hint: 'Write the path relative to the project folder. A file that is excluded, ignored by .gitignore or fails to parse is not matched.',
       }),
+      tsconfigInvalid: (file, reason, partial) => ({
+        message: partial
+          ? `${file} was read only in part: ${reason}`
+          : `${file} is not valid JSON, so its compiler options were not used: ${reason}`,
+        hint: 'Fix the file so that `tsc --showConfig` accepts it. Until then, path aliases it defines do not resolve, and files reached only through them may get the wrong process role.',
+      }),
     },
 
     cli: {

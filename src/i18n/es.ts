@@ -196,6 +196,12 @@ export function spanishMessages(format: NumberFormats): Messages {
         message: `La configuración declara el punto de entrada ${file}, pero ningún archivo analizado coincide con él, así que no inicia ningún proceso.`,
         hint: 'Escriba la ruta relativa a la carpeta del proyecto. No coincide un archivo excluido, ignorado por .gitignore o que no se pudo analizar sintácticamente.',
       }),
+      tsconfigInvalid: (file, reason, partial) => ({
+        message: partial
+          ? `${file} solo se pudo leer en parte: ${reason}`
+          : `${file} no es JSON válido, así que no se usaron sus opciones de compilación: ${reason}`,
+        hint: 'Corrija el archivo hasta que `tsc --showConfig` lo acepte. Mientras tanto, los alias de rutas que define no se resuelven y los archivos a los que solo se llega por ellos pueden recibir un rol de proceso equivocado.',
+      }),
     },
 
     cli: {

@@ -109,6 +109,8 @@ export interface Messages {
     detectorFailed(ruleId: string, reason: string): DiagnosticText;
     /** An entrypoint of the configuration whose `file` matches no analysed file. */
     entrypointNotFound(file: string): DiagnosticText;
+    /** A tsconfig.json that is not valid JSON (`partial` false) or was read only in part. */
+    tsconfigInvalid(file: string, reason: string, partial: boolean): DiagnosticText;
   };
 
   cli: {

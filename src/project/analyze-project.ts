@@ -166,6 +166,11 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
   const scannedPaths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   const configRoots = scannedPaths.map((path) => projectFolderOf(options.cwd, path));
   const projectModel = buildProjectModel(options.cwd, [...parsedFiles.keys()], { sourceFiles: parsedFiles, entrypoints: declared.overrides, configRoots });
+  for (const problem of projectModel.tsconfigProblems) {
+    const start = problem.line === undefined ? undefined : { line: problem.line, column: problem.column ?? 1 };
+    const text = messages.diagnostics.tsconfigInvalid(problem.file, problem.reason, problem.severity === 'warning');
+    diagnostics.push(diagnostic('tsconfig-invalid', problem.severity, text, problem.file, start));
+  }
   const rolesOf = (path: string): ReadonlySet<ProcessRole> | undefined => options.roles?.get(path) ?? rolesFor(projectModel, path);
   for (const [path, sourceFile] of parsedFiles) {
     if (isUnreached(projectModel, path) && !options.roles?.get(path)) {

@@ -12,6 +12,25 @@ const IGNORED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'build', 'cover
 const MAX_CONFIG_DEPTH = 8;
 const MAX_CONFIG_ENTRIES = 50_000;
 
+/**
+ * A tsconfig.json that could not be read as written. Module resolution then falls back to the
+ * options of the parent folders, so path aliases in it may not resolve and process roles may miss
+ * files.
+ */
+export interface TsconfigProblem {
+  /** Repository-relative POSIX path of the tsconfig.json. */
+  file: string;
+  /** `error` when the file is not valid JSON at all; `warning` when only part of it was read. */
+  severity: 'error' | 'warning';
+  /** TypeScript's own message, with absolute paths made relative to the root. */
+  reason: string;
+  line?: number;
+  column?: number;
+}
+
+/** TypeScript's "No inputs were found in config file": expected, since no files are listed here. */
+const NO_INPUTS_FOUND = 18003;
+
 /** Compiler options that decide where output goes and how specifiers resolve. */
 export interface TsConfig {
   /** Repository-relative POSIX folder of the tsconfig.json. */
@@ -29,6 +48,8 @@ export class ProjectFiles {
   #configFiles: string[] | undefined;
   readonly #texts = new Map<string, string | undefined>();
   readonly #tsconfigs = new Map<string, TsConfig | undefined>();
+  /** Problems met while reading tsconfig files, in the order they were read. */
+  readonly tsconfigProblems: TsconfigProblem[] = [];
 
   /** Repository-relative folders searched for configuration files; `''` is the root. */
   readonly configRoots: readonly string[];
@@ -135,6 +156,7 @@ export class ProjectFiles {
     const { config, error } = ts.readConfigFile(absolute, ts.sys.readFile);
     if (error) {
       debug('invalid %s: %s', path, ts.flattenDiagnosticMessageText(error.messageText, '\n'));
+      this.tsconfigProblems.push(this.#tsconfigProblem(path, 'error', error));
       return undefined;
     }
     // An empty readDirectory: only the options matter here, and listing the files could be slow.
@@ -145,7 +167,21 @@ export class ProjectFiles {
       readDirectory: () => [],
     };
     const parsed = ts.parseJsonConfigFileContent(config, host, this.absolute(folder), undefined, absolute);
+    const partial = parsed.errors.find((diagnostic) => diagnostic.code !== NO_INPUTS_FOUND);
+    if (partial) this.tsconfigProblems.push(this.#tsconfigProblem(path, 'warning', partial));
     return { folder, options: parsed.options };
+  }
+
+  #tsconfigProblem(path: string, severity: TsconfigProblem['severity'], diagnostic: ts.Diagnostic): TsconfigProblem {
+    const root = this.root.split('\\').join('/').replace(/\/$/, '');
+    const reason = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').split('\\').join('/').split(`${root}/`).join('');
+    const problem: TsconfigProblem = { file: path, severity, reason };
+    if (diagnostic.file && diagnostic.start !== undefined) {
+      const position = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+      problem.line = position.line + 1;
+      problem.column = position.character + 1;
+    }
+    return problem;
   }
 
   /** Converts an absolute path inside the root to a repository-relative POSIX path. */
