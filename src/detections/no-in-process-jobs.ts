@@ -8,6 +8,7 @@ import { isModuleMember, skipOuterExpressions } from '../engine/references.js';
 import type { Declaration } from '../engine/scope.js';
 import { runsOncePerProcess, runsPerRequest } from '../engine/execution-phase.js';
 import { followTimerHandle, timerFunctionOf, type TimerHandleUse } from '../engine/timers.js';
+import { walkDescendants } from '../engine/walk.js';
 
 export type MessageIds = 'interval' | 'uncleared' | 'rescheduling' | 'pollingLoop' | 'moduleKeptTimer' | 'housekeeping' | 'schedulerRegistry' | 'library';
 
@@ -145,15 +146,22 @@ function rescheduledFunction(call: ts.CallExpression, file: FileContext): string
   return enclosingFunctionCalled(target, enclosing, file);
 }
 
-/** The name of the function in `enclosing` that `callee` refers to, through `.bind(...)` too. */
-function enclosingFunctionCalled(callee: ts.Expression, enclosing: readonly ts.SignatureDeclaration[], file: FileContext): string | undefined {
+/**
+ * The name of the function in `enclosing` that `callee` refers to, through `.bind(...)` too. With
+ * `throughWrapper`, a local function that calls one of them also counts: `setTimeout(safeCheck)`
+ * inside `check`, where `safeCheck` only calls `check` in a `try` block, reschedules `check`.
+ */
+function enclosingFunctionCalled(callee: ts.Expression, enclosing: readonly ts.SignatureDeclaration[], file: FileContext, throughWrapper = true): string | undefined {
   let target = skipOuterExpressions(callee);
   if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === 'bind') {
     target = skipOuterExpressions(target.expression.expression);
   }
   if (ts.isIdentifier(target)) {
     const declaration = file.scopes.lookup(target);
-    return declaration && enclosing.some((fn) => declares(declaration, fn)) ? target.text : undefined;
+    if (!declaration) return undefined;
+    if (enclosing.some((fn) => declares(declaration, fn))) return target.text;
+    const wrapper = throughWrapper ? localFunctionOf(declaration) : undefined;
+    return wrapper ? enclosingFunctionCalledBy(wrapper, enclosing, file) : undefined;
   }
   if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const name = target.name.text;
@@ -161,6 +169,25 @@ function enclosingFunctionCalled(callee: ts.Expression, enclosing: readonly ts.S
     return method ? name : undefined;
   }
   return undefined;
+}
+
+/** The function a declaration names: `function check() {}` or `const check = async () => {}`. */
+function localFunctionOf(declaration: Declaration): ts.FunctionLikeDeclaration | undefined {
+  if (ts.isFunctionDeclaration(declaration)) return declaration;
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  const initializer = skipOuterExpressions(declaration.initializer);
+  return ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer) ? initializer : undefined;
+}
+
+/** The name of the first function in `enclosing` that `wrapper` calls directly, one hop only. */
+function enclosingFunctionCalledBy(wrapper: ts.FunctionLikeDeclaration, enclosing: readonly ts.SignatureDeclaration[], file: FileContext): string | undefined {
+  if (!wrapper.body) return undefined;
+  let found: string | undefined;
+  walkDescendants(wrapper.body, (node) => {
+    if (ts.isCallExpression(node)) found = enclosingFunctionCalled(node.expression, enclosing, file, false);
+    return found !== undefined;
+  });
+  return found;
 }
 
 /**

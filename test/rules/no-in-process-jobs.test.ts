@@ -230,6 +230,22 @@ it('polls', () => {
 });
 `,
     },
+    {
+      name: 'timeout whose callback calls another function, not the scheduler',
+      code: `
+class Reminder {
+  schedule() {
+    const send = async () => {
+      await this.notify();
+    };
+    const deliver = async () => {
+      this.timer = setTimeout(send, this.delayMs);
+    };
+    void deliver();
+  }
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -330,6 +346,31 @@ class Sync {
         { messageId: 'rescheduling', data: { timer: 'setTimeout', function: 'tick' }, line: 4, column: 3, endLine: 4, endColumn: 40 },
         { messageId: 'rescheduling', data: { timer: 'setTimeout', function: 'run' }, line: 8, column: 5, endLine: 8, endColumn: 43 },
       ],
+    },
+    {
+      name: 'loop rescheduled through an error-handling wrapper',
+      code: `
+class Monitor {
+  start() {
+    const check = async () => {
+      await this.ping();
+      this.timer = setTimeout(safeCheck, this.intervalMs);
+    };
+    const safeCheck = async () => {
+      try {
+        await check();
+      } catch (error) {
+        this.log(error);
+      }
+    };
+    safeCheck();
+  }
+  stop() {
+    clearTimeout(this.timer);
+  }
+}
+`,
+      errors: [{ messageId: 'rescheduling', data: { timer: 'setTimeout', function: 'check' }, line: 6, column: 20, endLine: 6, endColumn: 58 }],
     },
     {
       name: 'polling loop rescheduled in finally',
