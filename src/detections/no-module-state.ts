@@ -14,6 +14,7 @@ import {
   type StateBinding,
 } from '../engine/mutations.js';
 import { skipOuterExpressions } from '../engine/references.js';
+import { processLocalUseOf } from '../engine/process-local-state.js';
 import type { Declaration } from '../engine/scope.js';
 import { classifyStateUse, type StateUse } from '../engine/state-usage.js';
 import { walkDescendants } from '../engine/walk.js';
@@ -33,7 +34,7 @@ function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
 
   for (const binding of findModuleStateBindings(file)) {
     const changes = findBindingMutations(file, binding).filter((site) => STATEFUL_MUTATIONS.has(site.kind) && runsPerRequest(site.node, file));
-    if (changes.length === 0) continue;
+    if (changes.length === 0 || processLocalUseOf(binding, file) !== undefined) continue;
 
     const use = classifyStateUse(binding.name, usesOf(file, binding));
     sink.report({

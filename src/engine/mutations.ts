@@ -184,7 +184,7 @@ function staticFieldBindings(owner: ts.ClassDeclaration, file: FileContext): Sta
 
 /** Lists every place in the file that changes a binding, wherever it runs. Filter with `runsPerRequest`. */
 export function findBindingMutations(file: FileContext, binding: StateBinding): MutationSite[] {
-  const references = binding.owner ? staticFieldReferences(file, binding.owner, binding.name) : bindingReferences(file, binding.name, binding.declaration);
+  const references = stateReferences(file, binding);
   const instanceMethods = binding.kind === 'instance' && binding.declaration.initializer ? instanceMutatorsOf(binding.declaration.initializer, file) : undefined;
   const sites: MutationSite[] = [];
   for (const reference of references) {
@@ -192,6 +192,11 @@ export function findBindingMutations(file: FileContext, binding: StateBinding): 
     if (site) sites.push(site);
   }
   return sites;
+}
+
+/** Lists every reference to a binding in the file: its name for a variable, `Class.field` or `this.field` for a static field. */
+export function stateReferences(file: FileContext, binding: StateBinding): ts.Expression[] {
+  return binding.owner ? staticFieldReferences(file, binding.owner, binding.name) : bindingReferences(file, binding.name, binding.declaration);
 }
 
 /**

@@ -496,8 +496,145 @@ app.addHook('preHandler', async (request) => {
 });
 `,
     },
+    {
+      name: 'pending promises deleted in finally',
+      code: `
+const pending = new Map<string, Promise<unknown>>();
+export async function loadOnce(key: string, load: () => Promise<unknown>) {
+  const existing = pending.get(key);
+  if (existing) return existing;
+  const promise = load();
+  pending.set(key, promise);
+  try {
+    return await promise;
+  } finally {
+    pending.delete(key);
+  }
+}
+`,
+    },
+    {
+      name: 'promise chain serialising tasks',
+      code: `
+export class Renderer {
+  private static queue: Promise<void> = Promise.resolve();
+  static runExclusive<T>(task: () => Promise<T>): Promise<T> {
+    const result = Renderer.queue.then(task, task);
+    Renderer.queue = result.then(() => undefined, () => undefined);
+    return result;
+  }
+}
+`,
+    },
+    {
+      name: 'handlers read only before process exit',
+      code: `
+type Handler = () => Promise<void>;
+export default class Shutdown {
+  private static handlers: Handler[] = [];
+  static add(handler: Handler) {
+    this.handlers.push(handler);
+  }
+  static remove(handler: Handler) {
+    this.handlers = this.handlers.filter((other) => other !== handler);
+  }
+  static async run() {
+    await Promise.allSettled(this.handlers.map((handler) => handler()));
+    process.exit(0);
+  }
+}
+`,
+    },
+    {
+      name: 'flag read only at module load',
+      code: `
+let supportsPassive = false;
+try {
+  const options = Object.defineProperty({}, 'passive', {
+    get() {
+      supportsPassive = true;
+    },
+  });
+  window.addEventListener('test', null, options);
+} catch {
+  // Not a browser.
+}
+export const passiveListeners = supportsPassive;
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'pending promises kept after settling',
+      code: `
+const pending = new Map<string, Promise<unknown>>();
+export async function loadOnce(key: string, load: () => Promise<unknown>) {
+  const existing = pending.get(key);
+  if (existing) return existing;
+  const promise = load();
+  pending.set(key, promise);
+  return promise;
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 7, endLine: 2, endColumn: 14 }],
+    },
+    {
+      name: 'running jobs read by another handler',
+      code: `
+const running = new Map<string, Promise<unknown>>();
+export async function runJob(id: string, work: () => Promise<unknown>) {
+  const promise = work();
+  running.set(id, promise);
+  try {
+    await promise;
+  } finally {
+    running.delete(id);
+  }
+}
+export function isRunning(id: string) {
+  return running.has(id);
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 7, endLine: 2, endColumn: 14 }],
+    },
+    {
+      name: 'promise chain carrying results',
+      code: `
+let last: Promise<string> = Promise.resolve('');
+export function append(text: string) {
+  last = last.then((previous) => previous + text);
+  return last;
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 5, endLine: 2, endColumn: 9 }],
+    },
+    {
+      name: 'handlers read by a function that returns',
+      code: `
+type Handler = () => Promise<void>;
+export default class Shutdown {
+  private static handlers: Handler[] = [];
+  static add(handler: Handler) {
+    this.handlers.push(handler);
+  }
+  static async run() {
+    await Promise.allSettled(this.handlers.map((handler) => handler()));
+  }
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 4, column: 18, endLine: 4, endColumn: 26 }],
+    },
+    {
+      name: 'flag read by a handler',
+      code: `
+let supportsPassive = false;
+export function detect() {
+  supportsPassive = true;
+}
+export const passiveListeners = () => supportsPassive;
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 5, endLine: 2, endColumn: 20 }],
+    },
     {
       name: 'session map named for its use',
       code: `
