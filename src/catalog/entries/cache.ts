@@ -250,6 +250,23 @@ const RATE_LIMITERS: readonly CatalogEntry[] = [
     exemptAsOption: ['insuranceLimiter'],
   },
   {
+    id: 'limiter/rate-limiter',
+    package: 'limiter',
+    category: 'rate-limit-store',
+    severity: 'error',
+    site: {
+      kind: 'new',
+      exports: [
+        { module: 'limiter', path: ['RateLimiter'] },
+        { module: 'limiter', path: ['TokenBucket'] },
+      ],
+    },
+    stateful: { when: 'always' },
+    finding: "limiter keeps this bucket's tokens in this process's memory",
+    remedy: 'Count the tokens in a store that every worker shares, for example with RateLimiterRedis of rate-limiter-flexible.',
+    source: 'https://github.com/jhurliman/node-rate-limiter#usage',
+  },
+  {
     id: 'rate-limiter-flexible/shared-store',
     package: 'rate-limiter-flexible',
     category: 'rate-limit-store',

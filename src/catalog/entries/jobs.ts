@@ -52,6 +52,22 @@ export const JOB_ENTRIES: readonly CatalogEntry[] = [
     source: 'https://github.com/kelektiv/node-cron#usage-basic-cron-usage',
   }),
   scheduler({
+    id: 'croner/cron',
+    package: 'croner',
+    // NOTE: croner schedules only when a function is given; `Cron(pattern).nextRuns(5)`, which
+    // only computes run times, is reported too.
+    site: {
+      kind: 'new',
+      exports: [
+        { module: 'croner', path: [] },
+        { module: 'croner', path: ['Cron'] },
+      ],
+      calledWithoutNew: true,
+    },
+    finding: 'croner starts this job in every web worker, so it runs once per worker',
+    source: 'https://github.com/hexagon/croner#documentation',
+  }),
+  scheduler({
     id: 'node-schedule/schedule-job',
     package: 'node-schedule',
     site: { kind: 'call', exports: [{ module: 'node-schedule', path: ['scheduleJob'] }] },

@@ -274,6 +274,31 @@ module.exports = new RateLimiterMemory({ points: 5, duration: 1 });`,
 export const limiter = new RateLimiterRedis({ storeClient: redis, insuranceLimiter: new RateLimiterMemory({ points: 1 }) });`,
   },
   {
+    entry: 'limiter/rate-limiter',
+    kind: 'positive',
+    name: 'RateLimiter of a login route',
+    filename: 'src/rate-limiter.js',
+    code: `const { RateLimiter } = require('limiter');
+const loginLimiter = new RateLimiter({ tokensPerInterval: 20, interval: 'minute' });
+module.exports = { loginLimiter };`,
+    line: 2,
+  },
+  {
+    entry: 'limiter/rate-limiter',
+    kind: 'positive',
+    name: 'TokenBucket',
+    code: `import { TokenBucket } from 'limiter';
+export const uploads = new TokenBucket({ bucketSize: 10, tokensPerInterval: 1, interval: 'second' });`,
+    line: 2,
+  },
+  {
+    entry: 'limiter/rate-limiter',
+    kind: 'negative',
+    name: 'RateLimiter of another package',
+    code: `import { RateLimiter } from './shared-limiter';
+export const loginLimiter = new RateLimiter({ tokensPerInterval: 20, interval: 'minute' });`,
+  },
+  {
     entry: 'rate-limiter-flexible/shared-store',
     kind: 'negative',
     name: 'Redis limiter',

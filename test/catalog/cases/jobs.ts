@@ -49,6 +49,38 @@ export const job = CronJob.from({ cronTime: '0 * * * *', onTick: () => rebuild()
 export const job = CronJob.from({ cronTime: '0 * * * *' });`,
   },
   {
+    entry: 'croner/cron',
+    kind: 'positive',
+    name: 'new Cron from the CommonJS export',
+    filename: 'src/jobs.js',
+    code: `const Cron = require('croner');
+exports.start = () => new Cron('*/5 * * * *', { name: 'vacuum' }, () => vacuum());`,
+    line: 2,
+  },
+  {
+    entry: 'croner/cron',
+    kind: 'positive',
+    name: 'Cron called without new',
+    code: `import { Cron } from 'croner';
+export const job = Cron('0 3 * * *', () => pruneOldRows());`,
+    line: 2,
+  },
+  {
+    entry: 'croner/cron',
+    kind: 'negative',
+    name: 'Cron in a worker entry under bin',
+    filename: 'bin/worker.js',
+    code: `const { Cron } = require('croner');
+new Cron('0 3 * * *', () => pruneOldRows());`,
+  },
+  {
+    entry: 'croner/cron',
+    kind: 'negative',
+    name: 'a local class named Cron',
+    code: `class Cron { constructor(readonly pattern: string) {} }
+export const daily = new Cron('0 0 * * *');`,
+  },
+  {
     entry: 'node-schedule/schedule-job',
     kind: 'positive',
     name: 'scheduleJob',
