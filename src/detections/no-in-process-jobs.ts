@@ -8,7 +8,8 @@ import { isModuleMember, skipOuterExpressions } from '../engine/references.js';
 import type { Declaration } from '../engine/scope.js';
 import { runsOncePerProcess, runsPerRequest } from '../engine/execution-phase.js';
 import { followTimerHandle, timerFunctionOf, type TimerHandleUse } from '../engine/timers.js';
-import { walkDescendants } from '../engine/walk.js';
+import { someDescendant, walkDescendants } from '../engine/walk.js';
+import { outermostExpression } from '../engine/bindings.js';
 
 export type MessageIds = 'interval' | 'uncleared' | 'rescheduling' | 'pollingLoop' | 'moduleKeptTimer' | 'housekeeping' | 'schedulerRegistry' | 'library';
 
@@ -28,7 +29,34 @@ function detect(file: FileContext, sink: DetectionSink<MessageIds>, catalog: rea
       sink.report({ node: call, messageId: 'schedulerRegistry', category: 'timer-job', severity: 'error' });
     }
   }
-  detectCatalogEntries(file, sink, ['timer-job'], 'library', catalog);
+  const unlessStoppedLocally: DetectionSink<MessageIds> = {
+    report: (detection) => {
+      if (!isStoppedByStartingFunction(detection.node, file)) sink.report(detection);
+    },
+    compliant: (site) => sink.compliant(site),
+  };
+  detectCatalogEntries(file, unlessStoppedLocally, ['timer-job'], 'library', catalog);
+}
+
+/** Methods by which scheduler libraries stop a job: croner, cron and node-cron `stop()`, node-schedule `cancel()`. */
+const STOP_METHODS = new Set(['stop', 'cancel']);
+
+/**
+ * Returns true when a job is kept in a local variable that the function which starts it also
+ * stops: `const job = new Cron(pattern, () => {}); job.stop();` checks a pattern, and any job the
+ * call starts ends with that call.
+ */
+function isStoppedByStartingFunction(site: ts.Node, file: FileContext): boolean {
+  const declaration = ts.isExpression(site) ? outermostExpression(site).parent : undefined;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return false;
+  const fn = ts.findAncestor(declaration, ts.isFunctionLike);
+  if (!fn) return false;
+  const name = declaration.name;
+  return someDescendant(fn, (node) => {
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || !STOP_METHODS.has(node.expression.name.text)) return false;
+    const receiver = skipOuterExpressions(node.expression.expression);
+    return ts.isIdentifier(receiver) && receiver.text === name.text && file.scopes.lookup(receiver) === declaration;
+  });
 }
 
 /**

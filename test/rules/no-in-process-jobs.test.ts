@@ -246,6 +246,18 @@ class Reminder {
 }
 `,
     },
+    {
+      name: 'scheduler stopped by the function that starts it',
+      filename: 'maintenance.js',
+      code: `
+const { Cron } = require('croner');
+async function validatePattern(pattern) {
+  const job = new Cron(pattern, () => {});
+  job.stop();
+}
+module.exports = { validatePattern };
+`,
+    },
   ],
   invalid: [
     {
@@ -371,6 +383,21 @@ class Monitor {
 }
 `,
       errors: [{ messageId: 'rescheduling', data: { timer: 'setTimeout', function: 'check' }, line: 6, column: 20, endLine: 6, endColumn: 58 }],
+    },
+    {
+      name: 'scheduler kept past the function that starts it',
+      filename: 'maintenance.js',
+      code: `
+const { Cron } = require('croner');
+function scheduleWindow(window) {
+  window.job = new Cron(window.pattern, () => openWindow(window));
+}
+function cancelWindow(window) {
+  window.job.stop();
+}
+module.exports = { scheduleWindow, cancelWindow };
+`,
+      errors: [{ messageId: 'library', line: 4, column: 16, endLine: 4, endColumn: 66 }],
     },
     {
       name: 'polling loop rescheduled in finally',
