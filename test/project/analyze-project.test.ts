@@ -148,4 +148,9 @@ describe('scanProject', () => {
     const result = await scanProject({ cwd: fileURLToPath(new URL('../../fixtures/project-registry-filled-at-load/', import.meta.url)) });
     expect(result.findings.map((finding) => `${finding.file}:${finding.start.line}`)).toEqual(['src/feature-flags.ts:1', 'src/recent-logins.ts:1']);
   });
+
+  it('drops a registry its constructors fill at load', async () => {
+    const result = await scanProject({ cwd: fileURLToPath(new URL('../../fixtures/project-registry-filled-by-constructor/', import.meta.url)) });
+    expect(result.findings.map((finding) => `${finding.file}:${finding.start.line}`)).toEqual(['src/config/audit-trail.ts:5']);
+  });
 });

@@ -1,6 +1,6 @@
 import createDebug from 'debug';
 import ts from 'typescript';
-import { bindingReferences, hasModifier, thisFieldAccesses } from '../../engine/bindings.js';
+import { bindingReferences, hasModifier, outermostExpression, thisFieldAccesses } from '../../engine/bindings.js';
 import { enclosingFunction } from '../../engine/execution.js';
 import { runsPerRequest } from '../../engine/execution-phase.js';
 import type { FileContext, ProcessRole } from '../../engine/file-context.js';
@@ -9,10 +9,14 @@ import { findBindingMutations, findModuleStateBindings, STATEFUL_MUTATIONS, type
 import { walkDescendants } from '../../engine/walk.js';
 import { noModuleState } from '../../detections/no-module-state.js';
 import type { Finding } from '../../model.js';
+import type { Declaration } from '../../engine/scope.js';
 import { exportOrigin, fileContextCache } from './cross-file-state.js';
 import type { ModuleGraph } from './module-graph.js';
 
 const debug = createDebug('statelint:start-up-callers');
+
+/** How many classes deep a chain of subclasses is followed when looking for where a class is built. */
+const MAX_SUBCLASS_DEPTH = 16;
 
 /** An exported function, or a static method of an exported class, through which other files change state. */
 interface ExportedEntry {
@@ -158,7 +162,8 @@ function calledOnlyAtStartUp(
     for (const use of uses) {
       const call = callThrough(use, entry.method);
       if (call === null) continue; // Another member of the class, which changes nothing here.
-      if (call === undefined || runsPerRequest(call, user)) return false;
+      if (call === undefined) return false;
+      if (runsPerRequest(call, user) && !runsInConstructorAtStartUp(call, user, graph, contextOf)) return false;
       calls += 1;
     }
     return true;
@@ -168,24 +173,8 @@ function calledOnlyAtStartUp(
   if (!check(ownUses, context)) return false;
   if (entry.method !== undefined && !checkCallsThroughThis(entry.declaration as ts.ClassDeclaration, entry.method, context)) return false;
 
-  for (const [importer, syntax] of graph.syntax) {
-    if (importer === file) continue;
-    for (const imported of syntax.imports) {
-      const target = graph.resolve(importer, imported.specifier);
-      if (target === undefined) continue;
-      if (imported.imported === '*') {
-        // A namespace import or a whole `require()` reaches the entry through a property this pass
-        // does not follow: of the file itself, or of a barrel when the importer names the entry.
-        if (target === file || contextOf(importer)?.sourceFile.text.includes(`.${entry.local}`)) return false;
-        continue;
-      }
-      const origin = exportOrigin(graph, target, imported.imported);
-      if (!origin || origin.file !== file || origin.local !== entry.local) continue;
-      const user = contextOf(importer);
-      const declaration = user?.scopes.declarationsOf(user.sourceFile).get(imported.local);
-      if (!user || !declaration || !check(bindingReferences(user, imported.local, declaration), user)) return false;
-    }
-  }
+  const imports = importsOf(entry.local, file, graph, contextOf);
+  if (!imports || !imports.every(({ user, local, declaration }) => check(bindingReferences(user, local, declaration), user))) return false;
   return calls > 0;
 
   /** `this.method(...)` in the class's static members, which reach the method without its class name. */
@@ -217,6 +206,108 @@ function callThrough(use: ts.Identifier, method: string | undefined): ts.CallExp
   if (access.name.text !== method) return null;
   const call = access.parent;
   return ts.isCallExpression(call) && call.expression === access ? call : undefined;
+}
+
+/** A binding that another file imports: the file, the name it is known by there, and its declaration. */
+interface ImportedUse {
+  user: FileContext;
+  local: string;
+  declaration: Declaration;
+}
+
+/**
+ * Lists the imports of the top-level `local` of `file` in the other files of the project, through
+ * re-exports. Returns `undefined` when a namespace import or a whole `require()` may reach it
+ * through a property this pass does not follow: of the file itself, or of a barrel when the
+ * importer names the binding.
+ */
+function importsOf(local: string, file: string, graph: ModuleGraph, contextOf: (file: string) => FileContext | undefined): ImportedUse[] | undefined {
+  const uses: ImportedUse[] = [];
+  for (const [importer, syntax] of graph.syntax) {
+    if (importer === file) continue;
+    for (const imported of syntax.imports) {
+      const target = graph.resolve(importer, imported.specifier);
+      if (target === undefined) continue;
+      if (imported.imported === '*') {
+        if (target === file || contextOf(importer)?.sourceFile.text.includes(`.${local}`)) return undefined;
+        continue;
+      }
+      const origin = exportOrigin(graph, target, imported.imported);
+      if (!origin || origin.file !== file || origin.local !== local) continue;
+      const user = contextOf(importer);
+      const declaration = user?.scopes.declarationsOf(user.sourceFile).get(imported.local);
+      if (!user || !declaration) return undefined;
+      uses.push({ user, local: imported.local, declaration });
+    }
+  }
+  return uses;
+}
+
+/**
+ * Returns true when `call` sits directly in the constructor of a top-level class that the project
+ * constructs only while modules load or processes start, as in `export default new Settings()`.
+ * One file alone takes an exported class to be built per request, because its callers are
+ * elsewhere. This pass checks every `new` of the class and of its subclasses, in any file.
+ */
+function runsInConstructorAtStartUp(call: ts.CallExpression, user: FileContext, graph: ModuleGraph, contextOf: (file: string) => FileContext | undefined): boolean {
+  const constructor = enclosingFunction(call);
+  if (!constructor || !ts.isConstructorDeclaration(constructor)) return false;
+  const owner = constructor.parent;
+  if (!ts.isClassDeclaration(owner) || !isNamed(owner) || !ts.isSourceFile(owner.parent)) return false;
+  return constructedOnlyAtStartUp(owner, user, graph, contextOf, new Set());
+}
+
+/**
+ * Returns true when every `new` of the class or of a subclass, in its file and in importers, runs
+ * once per process. Returns false when no `new` is found.
+ */
+function constructedOnlyAtStartUp(
+  owner: ts.ClassDeclaration & { name: ts.Identifier },
+  context: FileContext,
+  graph: ModuleGraph,
+  contextOf: (file: string) => FileContext | undefined,
+  visited: Set<ts.ClassDeclaration>,
+): boolean {
+  if (visited.has(owner) || visited.size >= MAX_SUBCLASS_DEPTH) return false;
+  visited.add(owner);
+
+  const bindings: ImportedUse[] = [{ user: context, local: owner.name.text, declaration: owner }];
+  if (hasModifier(owner, ts.SyntaxKind.ExportKeyword)) {
+    const imports = importsOf(owner.name.text, context.path, graph, contextOf);
+    if (!imports) return false;
+    bindings.push(...imports);
+  }
+
+  let constructions = 0;
+  for (const { user, local, declaration } of bindings) {
+    for (const use of bindingReferences(user, local, declaration)) {
+      const outer = outermostExpression(use);
+      const parent = outer.parent;
+      if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) continue; // `Class.member` builds nothing.
+      if (!ts.isNewExpression(parent) || parent.expression !== outer || runsPerRequest(parent, user)) return false;
+      constructions += 1;
+    }
+    for (const subclass of subclassesOf(user, declaration)) {
+      if (!constructedOnlyAtStartUp(subclass, user, graph, contextOf, visited)) return false;
+      constructions += 1;
+    }
+  }
+  return constructions > 0;
+}
+
+/** Lists the top-level classes of a file that extend the given binding. */
+function subclassesOf(user: FileContext, declaration: Declaration): Array<ts.ClassDeclaration & { name: ts.Identifier }> {
+  const subclasses: Array<ts.ClassDeclaration & { name: ts.Identifier }> = [];
+  for (const statement of user.sourceFile.statements) {
+    if (!ts.isClassDeclaration(statement) || !isNamed(statement)) continue;
+    const extended = statement.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (extended && ts.isIdentifier(extended) && user.scopes.lookup(extended) === declaration) subclasses.push(statement);
+  }
+  return subclasses;
+}
+
+function isNamed(owner: ts.ClassDeclaration): owner is ts.ClassDeclaration & { name: ts.Identifier } {
+  return owner.name !== undefined;
 }
 
 function isInside(node: ts.Node, container: ts.Node): boolean {

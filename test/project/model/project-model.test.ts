@@ -144,6 +144,16 @@ describe('registries filled at module load', () => {
     const { analysis } = runProject(fixturePath('project-registry-filled-at-load'));
     expect(findingLines(analysis.findings)).toEqual(['src/feature-flags.ts:1 module-state error', 'src/recent-logins.ts:1 module-state error']);
   });
+
+  it('drops a registry filled by constructors at load', () => {
+    const { analysis } = runProject(fixturePath('project-registry-filled-by-constructor'));
+    expect(findingLines(analysis.findings)).not.toContain('src/config/public-settings.ts:5 module-state error');
+  });
+
+  it('keeps a registry filled by constructors per request', () => {
+    const { analysis } = runProject(fixturePath('project-registry-filled-by-constructor'));
+    expect(findingLines(analysis.findings)).toEqual(['src/config/audit-trail.ts:5 module-state error']);
+  });
 });
 
 describe('state across modules', () => {
