@@ -22,7 +22,9 @@ interface EntryExport {
 /** The catalog's exports by site kind and module, built once per catalog. */
 interface EntryIndex {
   byKind: ReadonlyMap<SiteKind, ReadonlyMap<string, readonly EntryExport[]>>;
-  modules: readonly string[];
+  modules: ReadonlySet<string>;
+  /** The modules of the `member` exports: a file that imports none of them has no member site. */
+  memberModules: ReadonlySet<string>;
   /** The last property name of every `member` export, to select property accesses cheaply. */
   memberNames: ReadonlySet<string>;
 }
@@ -35,6 +37,7 @@ function indexOf(entries: readonly CatalogEntry[]): EntryIndex {
 
   const byKind = new Map<SiteKind, Map<string, EntryExport[]>>();
   const modules = new Set<string>();
+  const memberModules = new Set<string>();
   const memberNames = new Set<string>();
   for (const entry of entries) {
     let byModule = byKind.get(entry.site.kind);
@@ -45,10 +48,13 @@ function indexOf(entries: readonly CatalogEntry[]): EntryIndex {
       if (!list) byModule.set(exported.module, (list = []));
       list.push({ entry, path: exported.path });
       const last = exported.path.at(-1);
-      if (entry.site.kind === 'member' && last !== undefined) memberNames.add(last);
+      if (entry.site.kind === 'member' && last !== undefined) {
+        memberModules.add(exported.module);
+        memberNames.add(last);
+      }
     }
   }
-  const index: EntryIndex = { byKind, modules: [...modules], memberNames };
+  const index: EntryIndex = { byKind, modules, memberModules, memberNames };
   indexes.set(entries, index);
   return index;
 }
@@ -68,14 +74,21 @@ function samePath(left: readonly string[], right: readonly string[]): boolean {
   return left.length === right.length && left.every((segment, position) => segment === right[position]);
 }
 
+function importsAny(file: FileContext, modules: ReadonlySet<string>): boolean {
+  for (const module of file.syntax.importedModules) {
+    if (modules.has(module)) return true;
+  }
+  return false;
+}
+
 /**
- * Finds every use of a catalogued export in a file, in source order. A file whose text names
- * none of the catalog's modules is skipped without resolving anything.
+ * Finds every use of a catalogued export in a file, in source order. A file that imports none of
+ * the catalog's modules is skipped without resolving anything, since every reference resolves to
+ * a module the file imports.
  */
 export function findCandidates(file: FileContext, entries: readonly CatalogEntry[]): Candidate[] {
   const index = indexOf(entries);
-  const text = file.sourceFile.text;
-  if (!index.modules.some((module) => text.includes(module))) return [];
+  if (!importsAny(file, index.modules)) return [];
 
   const { references } = file;
   const candidates: Candidate[] = [];
@@ -123,7 +136,7 @@ export function findCandidates(file: FileContext, entries: readonly CatalogEntry
     }
   }
 
-  if (index.memberNames.size > 0) {
+  if (index.memberNames.size > 0 && importsAny(file, index.memberModules)) {
     for (const access of propertyAccessesNamed(file.sourceFile, index.memberNames)) {
       const read = references.resolve(access);
       add('member', read, access, [], () => read!);

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { normalizeModuleName, requiredModule } from './references.js';
 
 // Read once: each `ts.X` is a getter on the CommonJS exports of the typescript package, and this
 // module's loop runs for every node of every file.
@@ -20,6 +21,11 @@ export interface SyntaxIndex {
   readonly classes: readonly ts.ClassLikeDeclaration[];
   /** Every identifier whose text is the name of a top-level declaration, by name. */
   readonly topLevelNameUses: ReadonlyMap<string, readonly ts.Identifier[]>;
+  /**
+   * The modules the file names in an `import` declaration, `import x = require()`, `require()` or
+   * `import()`, as `normalizeModuleName` spells them. `ReferenceResolver` resolves only to these.
+   */
+  readonly importedModules: ReadonlySet<string>;
 }
 
 export function buildSyntaxIndex(sourceFile: ts.SourceFile, topLevelNames: ReadonlySet<string>): SyntaxIndex {
@@ -30,6 +36,10 @@ export function buildSyntaxIndex(sourceFile: ts.SourceFile, topLevelNames: Reado
   const regularExpressions: ts.RegularExpressionLiteral[] = [];
   const classes: ts.ClassLikeDeclaration[] = [];
   const topLevelNameUses = new Map<string, ts.Identifier[]>();
+  const importedModules = new Set<string>();
+  const addModule = (specifier: string): void => {
+    importedModules.add(normalizeModuleName(specifier).module);
+  };
 
   // An explicit stack instead of recursion, so that deeply nested input cannot overflow the call stack.
   const stack: ts.Node[] = [sourceFile];
@@ -39,9 +49,25 @@ export function buildSyntaxIndex(sourceFile: ts.SourceFile, topLevelNames: Reado
   while (stack.length > 0) {
     const node = stack.pop()!;
     switch (node.kind) {
-      case SyntaxKind.CallExpression:
-        calls.push(node as ts.CallExpression);
+      case SyntaxKind.CallExpression: {
+        const call = node as ts.CallExpression;
+        calls.push(call);
+        const specifier = requiredModule(call) ?? importedSpecifier(call);
+        if (specifier !== undefined) addModule(specifier);
         break;
+      }
+      case SyntaxKind.ImportDeclaration: {
+        const specifier = (node as ts.ImportDeclaration).moduleSpecifier;
+        if (specifier.kind === SyntaxKind.StringLiteral) addModule((specifier as ts.StringLiteral).text);
+        break;
+      }
+      case SyntaxKind.ImportEqualsDeclaration: {
+        const reference = (node as ts.ImportEqualsDeclaration).moduleReference;
+        if (reference.kind === SyntaxKind.ExternalModuleReference && reference.expression.kind === SyntaxKind.StringLiteral) {
+          addModule((reference.expression as ts.StringLiteral).text);
+        }
+        break;
+      }
       case SyntaxKind.NewExpression:
         constructions.push(node as ts.NewExpression);
         break;
@@ -85,7 +111,14 @@ export function buildSyntaxIndex(sourceFile: ts.SourceFile, topLevelNames: Reado
     reverseRange(stack, childStart, stack.length - 1);
   }
 
-  return { calls, constructions, writes, decorators, regularExpressions, classes, topLevelNameUses };
+  return { calls, constructions, writes, decorators, regularExpressions, classes, topLevelNameUses, importedModules };
+}
+
+/** Returns the specifier of `import('x')`, or `undefined` for any other call. */
+function importedSpecifier(call: ts.CallExpression): string | undefined {
+  const argument = call.arguments[0];
+  if (call.expression.kind !== SyntaxKind.ImportKeyword || !argument) return undefined;
+  return argument.kind === SyntaxKind.StringLiteral || argument.kind === SyntaxKind.NoSubstitutionTemplateLiteral ? (argument as ts.StringLiteralLike).text : undefined;
 }
 
 function reverseRange(items: ts.Node[], from: number, to: number): void {
