@@ -8,6 +8,7 @@ import { findCandidates, type Candidate } from './sites.js';
 import { judgeStore, type StoreJudgement } from './stores.js';
 import type { CatalogEntry, StatefulCondition } from './types.js';
 import { bindingOf, isExemptAsOption } from './usage.js';
+import { isReportedAsMetric } from '../engine/metrics.js';
 import { classifyStateUse } from '../engine/state-usage.js';
 import { followInitializer, propertyValue } from '../engine/object-literals.js';
 
@@ -86,6 +87,8 @@ function judgeCandidate(candidate: Candidate, file: FileContext, candidateNodes:
   const processes = entry.processes ?? DEFAULT_PROCESSES;
   if (!processes.some((role) => file.roles.has(role))) return undefined;
   if (entry.exemptAsOption && isExemptAsOption(node, entry.exemptAsOption, file)) return undefined;
+  // A count or list of this process's connections reported as a metric is per instance by design.
+  if (entry.site.kind === 'member' && isReportedAsMetric(node, file)) return undefined;
 
   const judgement = judgeCondition(entry.stateful, candidate, file, candidateNodes);
   switch (judgement.kind) {

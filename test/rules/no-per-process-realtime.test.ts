@@ -63,8 +63,68 @@ class PubSub { publish() {} }
 export const pubsub = new PubSub();
 `,
     },
+    {
+      name: 'client count set on a prom-client gauge',
+      code: `
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Gauge } from 'prom-client';
+const io = new Server(httpServer, { adapter: createAdapter(pubClient, subClient) });
+const connected = new Gauge({ name: 'websocket_clients', help: 'Connected clients' });
+io.on('connection', () => connected.set(io.engine.clientsCount));
+`,
+    },
+    {
+      name: 'client count in a prom-client collect callback',
+      code: `
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import client from 'prom-client';
+const io = new Server(httpServer, { adapter: createAdapter(pubClient, subClient) });
+new client.Gauge({
+  name: 'websocket_clients',
+  help: 'Connected clients',
+  collect() {
+    this.set(io.engine.clientsCount);
+  },
+});
+`,
+    },
+    {
+      name: 'client count sent as a StatsD gauge',
+      code: `
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { StatsD } from 'hot-shots';
+const io = new Server(httpServer, { adapter: createAdapter(pubClient, subClient) });
+const statsd = new StatsD({ prefix: 'app.' });
+io.on('connection', () => statsd.gauge('websockets.count', io.engine.clientsCount));
+`,
+    },
+    {
+      name: 'client list size observed by OpenTelemetry',
+      code: `
+import { WebSocketServer } from 'ws';
+import { metrics } from '@opentelemetry/api';
+const wss = new WebSocketServer({ port: 8080 });
+const meter = metrics.getMeter('realtime');
+meter.createObservableGauge('ws.clients').addCallback((result) => result.observe(wss.clients.size));
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'client count logged, not a metric',
+      code: `
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import pino from 'pino';
+const io = new Server(httpServer, { adapter: createAdapter(pubClient, subClient) });
+const logger = pino();
+io.on('connection', () => logger.info(io.engine.clientsCount));
+`,
+      errors: [{ messageId: 'realtimeInProcess', line: 7, column: 39, endLine: 7, endColumn: 61 }],
+    },
     {
       name: 'socket.io Server without an adapter',
       filename: 'realtime.js',
