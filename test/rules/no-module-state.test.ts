@@ -562,8 +562,60 @@ try {
 export const passiveListeners = supportsPassive;
 `,
     },
+    {
+      name: 'cache changed by a ProseMirror plugin',
+      code: `
+import { Plugin } from 'prosemirror-state';
+import { DecorationSet } from 'prosemirror-view';
+const seenBlocks: Record<number, string> = {};
+const pending = new Set<string>();
+function decorate(doc: any) {
+  seenBlocks[doc.content.size] = doc.textContent;
+  return DecorationSet.empty;
+}
+export function highlighting() {
+  return new Plugin({
+    state: {
+      init: (_config, { doc }) => decorate(doc),
+      apply: (transaction) => decorate(transaction.doc),
+    },
+    view: () => ({
+      update: () => {
+        pending.clear();
+      },
+    }),
+  });
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'change where a ProseMirror plugin is built',
+      code: `
+import { Plugin } from 'prosemirror-state';
+const built: string[] = [];
+export function highlighting(name: string) {
+  built.push(name);
+  return new Plugin({ view: () => ({}) });
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 3, column: 7, endLine: 3, endColumn: 12 }],
+    },
+    {
+      name: 'change in a spec of another Plugin class',
+      code: `
+import { Plugin } from './plugin-host';
+const seenBlocks: Record<number, string> = {};
+export const highlighting = () =>
+  new Plugin({
+    apply: (doc: { size: number; text: string }) => {
+      seenBlocks[doc.size] = doc.text;
+    },
+  });
+`,
+      errors: [{ messageId: 'moduleState', line: 3, column: 7, endLine: 3, endColumn: 17 }],
+    },
     {
       name: 'pending promises kept after settling',
       code: `
