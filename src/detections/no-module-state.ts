@@ -15,11 +15,12 @@ import {
 } from '../engine/mutations.js';
 import { skipOuterExpressions } from '../engine/references.js';
 import { processLocalUseOf } from '../engine/process-local-state.js';
+import { isPureMemo } from '../engine/pure-memo.js';
 import type { Declaration } from '../engine/scope.js';
 import { classifyStateUse, type StateUse } from '../engine/state-usage.js';
 import { walkDescendants } from '../engine/walk.js';
 
-export type MessageIds = 'sessionStore' | 'rateLimitStore' | 'cache' | 'connectionRegistry' | 'moduleState' | 'decoratedState';
+export type MessageIds = 'sessionStore' | 'rateLimitStore' | 'cache' | 'connectionRegistry' | 'moduleState' | 'decoratedState' | 'memo';
 
 export const MESSAGE_ID_BY_USE: Readonly<Record<StateUse, MessageIds>> = {
   'session-store': 'sessionStore',
@@ -36,6 +37,12 @@ function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
     const changes = findBindingMutations(file, binding).filter((site) => STATEFUL_MUTATIONS.has(site.kind) && runsPerRequest(site.node, file));
     if (changes.length === 0 || processLocalUseOf(binding, file) !== undefined) continue;
 
+    const related = changes.map((site) => ({ node: site.node, message: relatedMessage(binding, site) }));
+    if (isPureMemo(binding, file)) {
+      sink.report({ node: binding.nameNode, messageId: 'memo', data: { name: displayName(binding) }, category: 'shared-cache', severity: 'info', related });
+      continue;
+    }
+
     const use = classifyStateUse(binding.name, usesOf(file, binding));
     sink.report({
       node: binding.nameNode,
@@ -43,7 +50,7 @@ function detect(file: FileContext, sink: DetectionSink<MessageIds>): void {
       data: { name: displayName(binding) },
       category: use,
       severity: 'error',
-      related: changes.map((site) => ({ node: site.node, message: relatedMessage(binding, site) })),
+      related,
     });
   }
   detectDecoratedState(file, sink);
@@ -166,6 +173,8 @@ export const noModuleState: Detector<MessageIds> = {
       '`{{name}}` tracks the connections of this worker only, so a message sent through it misses the clients connected to other workers. Broadcast through a Redis adapter or pub/sub channel instead.',
     moduleState:
       '`{{name}}` is module-level state that request handlers change, so each worker keeps its own copy and the next request, served by another worker, sees a different value. Keep it in a shared store such as Redis or the database, or in an object created per request.',
+    memo:
+      '`{{name}}` memoises a synchronous computation per key, so every worker computes the same entries and keeping one copy per worker is harmless. If the computation reads data that changes while the server runs, such as a file that requests write, use a shared cache such as Redis.',
     decoratedState:
       '`{{name}}` is decorated on the Fastify instance while the server starts, so every request to this worker shares one copy that request handlers change, and the next request, served by another worker, sees a different value. Keep the data in a shared store such as Redis or the database, and decorate the instance with a client of that store instead.',
   },

@@ -588,6 +588,20 @@ export function highlighting() {
 }
 `,
     },
+    {
+      name: 'memo of a synchronous computation, a CLI note',
+      code: `
+const separators = new Map<string, string>();
+export function separatorFor(locale: string): string {
+  const known = separators.get(locale);
+  if (known !== undefined) return known;
+  const parts = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).formatToParts(new Date(2000, 0, 1, 13));
+  const separator = parts.find((part) => part.type === 'literal')?.value ?? ' ';
+  separators.set(locale, separator);
+  return separator;
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -1196,5 +1210,75 @@ describe('no-module-state findings', () => {
     const findings = analyzeText('src/hits.ts', code, [noModuleState]).findings;
     expect(findings).toHaveLength(1);
     expect(findings[0]?.related).toHaveLength(2);
+  });
+});
+
+describe('no-module-state memos', () => {
+  const severities = (code: string) => analyzeText('src/memo.ts', code, [noModuleState]).findings.map((finding) => [finding.start.line, finding.severity, finding.messageId]);
+
+  it('memo of a file hash is a note', () => {
+    const code = [
+      "import { createHash } from 'node:crypto';",
+      "import { readFileSync } from 'node:fs';",
+      'const hashes = new Map<string, string>();',
+      'export function hashOf(file: string): string {',
+      '  if (hashes.has(file)) return hashes.get(file)!;',
+      "  const hash = createHash('sha256').update(readFileSync(file)).digest('hex');",
+      '  hashes.set(file, hash);',
+      '  return hash;',
+      '}',
+      'export const clearHashes = () => hashes.clear();',
+    ].join('\n');
+    expect(severities(code)).toEqual([[3, 'info', 'memo']]);
+  });
+
+  it('memo filled by an awaited query', () => {
+    const code = [
+      'const names = new Map<string, string>();',
+      'export async function nameOf(id: string, query: (id: string) => Promise<string>) {',
+      '  if (names.has(id)) return names.get(id);',
+      '  const name = await query(id);',
+      '  names.set(id, name);',
+      '  return name;',
+      '}',
+    ].join('\n');
+    expect(severities(code)).toEqual([[1, 'error', 'moduleState']]);
+  });
+
+  it('memo of a random value', () => {
+    const code = [
+      'const tokens = new Map<string, string>();',
+      'export function tokenFor(user: string) {',
+      '  if (tokens.has(user)) return tokens.get(user);',
+      '  const token = crypto.randomUUID();',
+      '  tokens.set(user, token);',
+      '  return token;',
+      '}',
+    ].join('\n');
+    expect(severities(code)).toEqual([[1, 'error', 'moduleState']]);
+  });
+
+  it('memo storing a parameter', () => {
+    const code = [
+      'const firstNames = new Map<string, string>();',
+      'export function remember(user: string, name: string) {',
+      '  if (firstNames.has(user)) return firstNames.get(user);',
+      '  firstNames.set(user, name);',
+      '  return name;',
+      '}',
+    ].join('\n');
+    expect(severities(code)).toEqual([[1, 'error', 'moduleState']]);
+  });
+
+  it('store without a lookup first', () => {
+    const code = [
+      'const lengths = new Map<string, number>();',
+      'export function measure(text: string) {',
+      '  const length = text.trim().length;',
+      '  lengths.set(text, length);',
+      '  return length;',
+      '}',
+    ].join('\n');
+    expect(severities(code)).toEqual([[1, 'error', 'moduleState']]);
   });
 });
