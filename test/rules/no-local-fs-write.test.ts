@@ -543,6 +543,70 @@ export async function downloadToTemporaryFile(id: string, body: Uint8Array) {
     ]);
   });
 
+  it('tmp wrapper path returned is a note', () => {
+    const findings = findingsOf(
+      'utils/zip.ts',
+      `import { createWriteStream } from 'node:fs';
+import tmp from 'tmp';
+const createTemporaryFile = (options: tmp.FileOptions) =>
+  new Promise<string>((resolve, reject) => {
+    tmp.file({ ...options, discardDescriptor: true }, (error, path) => (error ? reject(error) : resolve(path)));
+  });
+export async function writeArchive(data: Uint8Array) {
+  const path = await createTemporaryFile({ postfix: '.zip' });
+  createWriteStream(path).end(data);
+  return path;
+}
+`,
+    );
+    expect(findings.map((finding) => [finding.start.line, finding.severity, finding.messageId])).toEqual([[9, 'info', 'returnedPath']]);
+  });
+
+  it('tmp wrapper path kept is an error', () => {
+    const findings = findingsOf(
+      'utils/zip.ts',
+      `import { createWriteStream } from 'node:fs';
+import tmp from 'tmp';
+const createTemporaryFile = (options: tmp.FileOptions) =>
+  new Promise<string>((resolve, reject) => {
+    tmp.file({ ...options, discardDescriptor: true }, (error, path) => (error ? reject(error) : resolve(path)));
+  });
+export async function writeArchive(data: Uint8Array) {
+  const path = await createTemporaryFile({ postfix: '.zip' });
+  createWriteStream(path).end(data);
+  return { size: data.length };
+}
+`,
+    );
+    expect(findings.map((finding) => [finding.start.line, finding.severity, finding.messageId])).toEqual([[9, 'error', 'temporaryWrite']]);
+  });
+
+  it('tmp fileSync name is temporary', () => {
+    const findings = findingsOf(
+      'utils/report.ts',
+      `import { writeFileSync } from 'node:fs';
+import tmp from 'tmp';
+export function keepReport(text: string) {
+  writeFileSync(tmp.fileSync().name, text);
+}
+`,
+    );
+    expect(findings.map((finding) => [finding.start.line, finding.severity, finding.messageId])).toEqual([[4, 'error', 'temporaryWrite']]);
+  });
+
+  it('local wrapper of another path is local', () => {
+    const findings = findingsOf(
+      'utils/report.ts',
+      `import { writeFileSync } from 'node:fs';
+const reportPath = () => new Promise<string>((resolve) => resolve('reports/latest.txt'));
+export async function keepReport(text: string) {
+  writeFileSync(await reportPath(), text);
+}
+`,
+    );
+    expect(findings.map((finding) => [finding.start.line, finding.severity, finding.messageId])).toEqual([[4, 'error', 'localWrite']]);
+  });
+
   it('request field as path is an error', () => {
     const findings = findingsOf(
       'routes/files.ts',
