@@ -1,25 +1,27 @@
 import createDebug from 'debug';
 import picomatch from 'picomatch';
-import type ts from 'typescript';
 import { fingerprintFindings } from '../baseline/fingerprint.js';
 import { matchEntrypoints } from '../config/entrypoints.js';
 import type { EntrypointSetting, RuleLevel } from '../config/validate.js';
 import { detectors as allDetectors } from '../detections/index.js';
-import { analyzeSourceFile } from '../engine/analyze-file.js';
+import { analyzeSourceFile, type FileAnalysis } from '../engine/analyze-file.js';
 import type { Detector } from '../engine/detector.js';
-import type { ProcessRole } from '../engine/file-context.js';
-import { parseForAnalysis } from '../engine/parse.js';
+import { defaultRolesFor, fileContextFor, type FileContext, type ProcessRole } from '../engine/file-context.js';
+import { findModuleStateBindings } from '../engine/mutations.js';
+import { parseForAnalysis, parseSource } from '../engine/parse.js';
 import { catalogFor, type DiagnosticText, type Messages } from '../i18n/index.js';
-import type { CompliantSite, Coverage, Diagnostic, Finding, Position, ScanResult } from '../model.js';
+import type { CompliantSite, Coverage, Diagnostic, Finding, Position, ScanResult, Suppression } from '../model.js';
 import { buildScanResult, type ScanFacts, type ScoringOptions } from '../score.js';
-import { suppressFindings, type SuppressionTexts } from '../suppressions/index.js';
+import { applySuppressions, findSuppressions, type SuppressionTexts } from '../suppressions/index.js';
 import { discoverSourceFiles, type Discovery } from './discover.js';
 import { isUnreached, processMapOf, rolesFor } from './model/analyze-with-model.js';
 import { findCrossFileState, mergeCrossFileFindings } from './model/cross-file-state.js';
 import { withoutStartUpOnlyChanges } from './model/start-up-callers.js';
 import { withDeploymentNotes } from './model/deployment.js';
 import { projectFolderOf } from './model/project-files.js';
+import { summarizeModule, type ModuleSummary } from './model/module-summary.js';
 import { buildProjectModel, type ProjectModel } from './model/project-model.js';
+import { SourceStore } from './model/source-store.js';
 import { SKIP_SEVERITY, SourceReader, type SkipDetail } from './read-source.js';
 
 const debug = createDebug('statelint:project');
@@ -55,7 +57,7 @@ export interface ProjectAnalysisOptions {
   messages?: Messages;
   /** The language of the diagnostics about suppression comments; English when absent. */
   suppressionTexts?: SuppressionTexts;
-  /** Called after each analysed file with the count so far and the count of parsed files. */
+  /** Called after each file is read and analysed, with the count of files done so far and the count of files to read. */
   onProgress?: (analyzed: number, total: number) => void;
 }
 
@@ -102,6 +104,31 @@ function withRuleLevels(findings: readonly Finding[], ruleLevels: Readonly<Recor
   });
 }
 
+/** One file's analysis, kept after its syntax tree is dropped. */
+interface FileScan {
+  /** The roles the file was analysed with: the caller's, else the default ones of `defaultRolesFor`. */
+  roles: ReadonlySet<ProcessRole>;
+  analysis: FileAnalysis;
+}
+
+function sameRoles(left: ReadonlySet<ProcessRole>, right: ReadonlySet<ProcessRole>): boolean {
+  return left.size === right.size && [...left].every((role) => right.has(role));
+}
+
+/**
+ * Returns the names of the file's module-level variables that may hold state, which the passes
+ * across files look up. `undefined` when they could not be listed; those passes then parse the
+ * file again to find out.
+ */
+function stateBindingNames(context: FileContext): ReadonlySet<string> | undefined {
+  try {
+    return new Set(findModuleStateBindings(context).filter((binding) => !binding.owner).map((binding) => binding.name));
+  } catch (error) {
+    debug('listing the module state of %s failed: %O', context.path, error);
+    return undefined;
+  }
+}
+
 /** Counts one more file under a reason in `Coverage.skipped`. */
 function countSkipped(coverage: Coverage, reason: string): void {
   coverage.skipped[reason] = (coverage.skipped[reason] ?? 0) + 1;
@@ -111,6 +138,12 @@ function countSkipped(coverage: Coverage, reason: string): void {
  * Scans a project: finds its source files, reads and parses each once, and runs every detection
  * on it. Problems with the input become diagnostics; a file that cannot be read or parsed loses
  * its own findings, and every other file is still analysed.
+ *
+ * Each file is analysed right after it is parsed, and only its text and a summary are kept, so
+ * that the syntax trees of a large project never sit in memory together. The project model
+ * decides the roles once every file is summarised. A file whose roles it sets to other than
+ * those it was analysed with is parsed and analysed again, and so are the few files that the
+ * passes across files read.
  */
 export async function analyzeProject(options: ProjectAnalysisOptions): Promise<ScanFacts & Pick<ScanResult, 'suppressedFindings' | 'suppressions'> & { projectModel: ProjectModel }> {
   const messages = options.messages ?? catalogFor('en').messages;
@@ -122,7 +155,11 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
 
   const findings: Finding[] = [];
   const compliantSites: CompliantSite[] = [];
-  const parsedFiles = new Map<string, ts.SourceFile>();
+  const sources = new SourceStore();
+  const summaries = new Map<string, ModuleSummary>();
+  const scans = new Map<string, FileScan>();
+  const suppressionComments: Suppression[] = [];
+  const tracksModuleState = detectors.some((detector) => detector.id === 'no-module-state');
   const diagnostics = pathDiagnostics(discovery, messages);
   const coverage: Coverage = { eligible: files.length + skippedEntries.length, analyzed: 0, skipped: {} };
   const reader = new SourceReader(options.cwd);
@@ -137,56 +174,66 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
     reportSkip(entry.path, read.ok ? { reason: 'symlink-skipped', link: 'swapped' } : read.skip);
   }
 
-  for (const path of files) {
+  const scanFile = (path: string): void => {
     const read = reader.read(path);
     if (!read.ok) {
       reportSkip(path, read.skip);
-      continue;
+      return;
     }
 
     const parsed = parseForAnalysis(path, read.text);
     if (!parsed.ok && read.nulByteOffset !== undefined) {
       reportSkip(path, { reason: 'binary-file', byteOffset: read.nulByteOffset });
-      continue;
+      return;
     }
     if (!parsed.ok) {
       countSkipped(coverage, 'parse-error');
       diagnostics.push(diagnostic('parse-error', 'error', messages.diagnostics.parseFailed(parsed.failure.reason), path, parsed.failure.start));
-      continue;
+      return;
     }
 
-    parsedFiles.set(path, parsed.sourceFile);
+    const { sourceFile } = parsed;
+    const roles = options.roles?.get(path) ?? defaultRolesFor(sourceFile.text, path);
+    const analysis = analyzeSourceFile(sourceFile, path, detectors, roles);
+    const context = fileContextFor(sourceFile, path, roles);
+    summaries.set(path, summarizeModule(path, sourceFile, context.syntax.calls));
+    sources.add(path, sourceFile.text, tracksModuleState ? stateBindingNames(context) : undefined);
+    suppressionComments.push(...findSuppressions(sourceFile, path));
+    scans.set(path, { roles, analysis });
+  };
+  for (const [index, path] of files.entries()) {
+    scanFile(path);
+    options.onProgress?.(index + 1, files.length);
   }
 
-  // Roles depend on which entrypoints import a file, so every file is parsed before any is analysed.
-  const declared = matchEntrypoints(options.entrypoints ?? [], [...parsedFiles.keys()]);
+  const declared = matchEntrypoints(options.entrypoints ?? [], [...summaries.keys()]);
   for (const setting of declared.unmatched) {
     diagnostics.push(diagnostic('entrypoint-not-found', 'warning', messages.diagnostics.entrypointNotFound(setting.file)));
   }
   const scannedPaths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   const configRoots = scannedPaths.map((path) => projectFolderOf(options.cwd, path));
-  const projectModel = buildProjectModel(options.cwd, [...parsedFiles.keys()], { sourceFiles: parsedFiles, entrypoints: declared.overrides, configRoots });
+  const projectModel = buildProjectModel(options.cwd, [...summaries.keys()], { sourceFiles: sources, summaries, entrypoints: declared.overrides, configRoots });
   for (const problem of projectModel.tsconfigProblems) {
     const start = problem.line === undefined ? undefined : { line: problem.line, column: problem.column ?? 1 };
     const text = messages.diagnostics.tsconfigInvalid(problem.file, problem.reason, problem.severity === 'warning');
     diagnostics.push(diagnostic('tsconfig-invalid', problem.severity, text, problem.file, start));
   }
   const rolesOf = (path: string): ReadonlySet<ProcessRole> | undefined => options.roles?.get(path) ?? rolesFor(projectModel, path);
-  for (const [path, sourceFile] of parsedFiles) {
+  for (const [path, scan] of scans) {
     if (isUnreached(projectModel, path) && !options.roles?.get(path)) {
       countSkipped(coverage, 'unreached');
       continue;
     }
-    const analysis = analyzeSourceFile(sourceFile, path, detectors, rolesOf(path));
+    const roles = rolesOf(path) ?? summaries.get(path)!.defaultRoles;
+    const analysis = sameRoles(roles, scan.roles) ? scan.analysis : analyzeSourceFile(parseSource(path, sources.textOf(path)!), path, detectors, roles);
     coverage.analyzed += 1;
-    options.onProgress?.(coverage.analyzed, parsedFiles.size);
     findings.push(...withRuleLevels(analysis.findings, ruleLevels));
     compliantSites.push(...analysis.compliantSites);
     for (const failure of analysis.failures) {
       diagnostics.push(diagnostic('detector-error', 'error', messages.diagnostics.detectorFailed(failure.ruleId, failure.message), path));
     }
   }
-  if (detectors.some((detector) => detector.id === 'no-module-state')) {
+  if (tracksModuleState) {
     const modelRoles = (path: string): ReadonlySet<ProcessRole> | undefined => (isUnreached(projectModel, path) ? undefined : rolesOf(path));
     const crossFile = findCrossFileState(projectModel.graph, projectModel.sourceFiles, modelRoles);
     const merged = mergeCrossFileFindings(findings, withRuleLevels(crossFile, ruleLevels));
@@ -194,9 +241,9 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
   }
 
   // Suppression comments are applied before scoring, so that silenced findings never count.
-  const suppression = suppressFindings(findings, parsedFiles, options.suppressionTexts);
+  const suppression = applySuppressions(findings, suppressionComments, options.suppressionTexts);
   diagnostics.push(...suppression.diagnostics);
-  const textOf = (path: string): string | undefined => parsedFiles.get(path)?.text;
+  const textOf = (path: string): string | undefined => sources.textOf(path);
 
   // An empty scan would score 100 and pass the gate, so finding nothing to analyse is an error.
   if (files.length === 0 && !diagnostics.some((entry) => entry.severity === 'error')) {

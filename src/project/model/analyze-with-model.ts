@@ -6,6 +6,7 @@ import { findCrossFileState, mergeCrossFileFindings } from './cross-file-state.j
 import { withoutStartUpOnlyChanges } from './start-up-callers.js';
 import { withDeploymentNotes } from './deployment.js';
 import type { ProjectModel } from './project-model.js';
+import { sourceTextOf } from './source-store.js';
 
 /**
  * Returns the roles to analyse a file with. `undefined` means the default roles of
@@ -61,8 +62,8 @@ export function processMapOf(model: ProjectModel): Pick<ScanResult, 'processMap'
   for (const role of ['web', 'worker', 'script'] as const) {
     const entrypoints = [...new Set(model.entrypoints.filter((entrypoint) => entrypoint.role === role).map((entrypoint) => entrypoint.file))];
     let files = 0;
-    for (const [file, sourceFile] of model.sourceFiles) {
-      const roles = model.hasEntrypoints ? model.rolesByFile.get(file) : defaultRolesFor(sourceFile.text, file);
+    for (const file of model.sourceFiles.keys()) {
+      const roles = model.hasEntrypoints ? model.rolesByFile.get(file) : defaultRolesFor(sourceTextOf(model.sourceFiles, file) ?? '', file);
       if (roles?.has(role)) files += 1;
     }
     if (entrypoints.length > 0 || files > 0) processMap.push({ role, entrypoints, files });

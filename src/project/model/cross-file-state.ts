@@ -9,6 +9,7 @@ import { classifyStateUse } from '../../engine/state-usage.js';
 import { MESSAGE_ID_BY_USE, noModuleState } from '../../detections/no-module-state.js';
 import { CATEGORY_CRITERION, type Finding } from '../../model.js';
 import type { ModuleGraph } from './module-graph.js';
+import { mayDeclareState } from './source-store.js';
 
 const debug = createDebug('statelint:cross-file-state');
 
@@ -106,7 +107,7 @@ export function findCrossFileState(
       const target = graph.resolve(importer, imported.specifier);
       if (target === undefined) continue;
       const origin = exportOrigin(graph, target, imported.imported);
-      if (!origin || origin.file === importer) continue;
+      if (!origin || origin.file === importer || !mayDeclareState(sourceFiles, origin.file, origin.local)) continue;
       const binding = stateBindingsOf(origin.file).find((candidate) => candidate.name === origin.local);
       if (!binding) continue;
       const importerContext = contextOf(importer);

@@ -37,7 +37,7 @@ function sortEvidence(evidence: readonly DeploymentEvidence[]): DeploymentEviden
  * (HorizontalPodAutoscaler, KEDA ScaledObject, Service, Ingress), docker-compose files, PM2
  * ecosystem files and nginx configuration. A fact no present file could show is `unknown`.
  */
-export function findDeploymentFacts(project: ProjectFiles, sourceFiles: ReadonlyMap<string, ts.SourceFile>, entrypoints: readonly Entrypoint[]): DeploymentFacts {
+export function findDeploymentFacts(project: ProjectFiles, longPollingSites: Iterable<LongPollingSites>, entrypoints: readonly Entrypoint[]): DeploymentFacts {
   const autoscaling = newFact();
   const loadBalancing = newFact();
   const stickyRouting = newFact();
@@ -66,7 +66,7 @@ export function findDeploymentFacts(project: ProjectFiles, sourceFiles: Readonly
     autoscaling: settle(autoscaling),
     loadBalancing: settle(loadBalancing),
     stickyRouting: settle(stickyRouting),
-    longPolling: findLongPolling(sourceFiles),
+    longPolling: longPollingFact(longPollingSites),
     notes: [],
   };
 }
@@ -203,29 +203,47 @@ function stickyDirective(directive: NginxDirective): string | undefined {
   return undefined;
 }
 
+/** The socket.io servers of one file. */
+export interface LongPollingSites {
+  /** Servers that allow the long-polling transport. */
+  evidence: DeploymentEvidence[];
+  /** The file's last server that allows only the websocket transport. */
+  websocketOnly?: DeploymentEvidence;
+}
+
+const NO_SOCKET_IO: LongPollingSites = { evidence: [] };
+
 /**
- * Finds a socket.io server that allows the long-polling transport, the default. Long polling
- * sends each client's requests to whichever worker the balancer picks, so socket.io needs sticky
- * routing to work at all with several workers.
+ * Finds the socket.io servers of one file, and whether each allows the long-polling transport, the
+ * default. Long polling sends each client's requests to whichever worker the balancer picks, so
+ * socket.io needs sticky routing to work at all with several workers.
  */
-function findLongPolling(sourceFiles: ReadonlyMap<string, ts.SourceFile>): DeploymentFact {
+export function findLongPollingSites(file: string, sourceFile: ts.SourceFile): LongPollingSites {
+  if (!sourceFile.text.includes('socket.io')) return NO_SOCKET_IO;
+  const sites: LongPollingSites = { evidence: [] };
+  const references = new ReferenceResolver(new ScopeIndex());
+  const visit = (node: ts.Node): void => {
+    if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && isSocketIoServer(node, references)) {
+      const options = node.arguments?.find((argument) => ts.isObjectLiteralExpression(argument)) as ts.ObjectLiteralExpression | undefined;
+      const transports = options && propertyValue(options, 'transports');
+      const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+      const onlyWebsocket = transports && ts.isArrayLiteralExpression(transports) && transports.elements.every((element) => ts.isStringLiteralLike(element) && element.text === 'websocket');
+      if (onlyWebsocket) sites.websocketOnly = { file, line, detail: 'socket.io server allows only the websocket transport' };
+      else sites.evidence.push({ file, line, detail: 'socket.io server allows the long-polling transport' });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return sites;
+}
+
+/** Settles the long-polling fact from the sites of every file, in the order the files were scanned. */
+function longPollingFact(sitesByFile: Iterable<LongPollingSites>): DeploymentFact {
   const evidence: DeploymentEvidence[] = [];
   let websocketOnly: DeploymentEvidence | undefined;
-  for (const [file, sourceFile] of sourceFiles) {
-    if (!sourceFile.text.includes('socket.io')) continue;
-    const references = new ReferenceResolver(new ScopeIndex());
-    const visit = (node: ts.Node): void => {
-      if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && isSocketIoServer(node, references)) {
-        const options = node.arguments?.find((argument) => ts.isObjectLiteralExpression(argument)) as ts.ObjectLiteralExpression | undefined;
-        const transports = options && propertyValue(options, 'transports');
-        const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
-        const onlyWebsocket = transports && ts.isArrayLiteralExpression(transports) && transports.elements.every((element) => ts.isStringLiteralLike(element) && element.text === 'websocket');
-        if (onlyWebsocket) websocketOnly = { file, line, detail: 'socket.io server allows only the websocket transport' };
-        else evidence.push({ file, line, detail: 'socket.io server allows the long-polling transport' });
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+  for (const sites of sitesByFile) {
+    evidence.push(...sites.evidence);
+    websocketOnly = sites.websocketOnly ?? websocketOnly;
   }
   if (evidence.length > 0) return { state: 'yes', evidence: sortEvidence(evidence) };
   return { state: 'no', evidence: websocketOnly ? [websocketOnly] : [] };

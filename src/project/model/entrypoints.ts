@@ -60,12 +60,12 @@ const NEST_METHODS: Readonly<Record<string, ProcessRole>> = {
 /** Modules whose `listen()` starts an HTTP server. */
 const HTTP_MODULES = new Set(['express', 'fastify', 'koa', 'http', 'https', 'http2', 'restify', 'polka', '@hono/node-server', 'hyper-express', 'connect', 'socket.io']);
 
-/** Returns what a file's code says about its process, or `undefined` when it says nothing. */
-export function contentSignal(sourceFile: ts.SourceFile, syntax: ModuleSyntax): ContentSignal | undefined {
+/** Returns what a file's code says about its process, or `undefined` when it says nothing. `calls` are the file's calls in source order. */
+export function contentSignal(sourceFile: ts.SourceFile, syntax: ModuleSyntax, calls: readonly ts.CallExpression[]): ContentSignal | undefined {
   let references: ReferenceResolver | undefined;
   const resolver = (): ReferenceResolver => (references ??= new ReferenceResolver(new ScopeIndex()));
 
-  for (const call of syntax.calls) {
+  for (const call of calls) {
     const callee = call.expression;
     if (!ts.isPropertyAccessExpression(callee)) continue;
     const method = callee.name.text;

@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import ts from 'typescript';
 import { parse as parseYaml } from 'yaml';
 import type { ProcessRole } from '../../engine/file-context.js';
-import { readModuleSyntax, type ModuleSyntax } from './module-syntax.js';
+import type { ModuleSyntax } from './module-syntax.js';
 import { compareCodeUnits, folderOf, isRecord, joinPath, type ProjectFiles } from './project-files.js';
 import { sourceFileFor } from './source-paths.js';
 
@@ -32,20 +32,18 @@ export interface ModuleGraph {
 /** Condition names tried in order when a workspace package's `exports` has several; source first. */
 const EXPORT_CONDITIONS = ['source', 'development', 'import', 'node', 'require', 'module', 'default', 'types'];
 
-export function buildModuleGraph(project: ProjectFiles, sourceFiles: ReadonlyMap<string, ts.SourceFile>): ModuleGraph {
+/** Builds the graph from each file's module syntax, read with `readModuleSyntax`. */
+export function buildModuleGraph(project: ProjectFiles, syntax: ReadonlyMap<string, ModuleSyntax>): ModuleGraph {
   const resolver = new ModuleResolver(project);
-  const syntax = new Map<string, ModuleSyntax>();
   const dependencies = new Map<string, string[]>();
-  for (const [file, sourceFile] of sourceFiles) {
-    const moduleSyntax = readModuleSyntax(sourceFile);
-    syntax.set(file, moduleSyntax);
+  for (const [file, moduleSyntax] of syntax) {
     const targets = new Set<string>();
     for (const dependency of moduleSyntax.dependencies) {
       const target = resolver.resolve(file, dependency.specifier);
       if (target !== undefined && target !== file) targets.add(target);
     }
     for (const folder of moduleSyntax.loadedFolders) {
-      for (const target of sourceFilesUnder(sourceFiles, joinPath(folderOf(file), folder))) targets.add(target);
+      for (const target of sourceFilesUnder(syntax, joinPath(folderOf(file), folder))) targets.add(target);
     }
     dependencies.set(file, [...targets].sort(compareCodeUnits));
   }
@@ -60,7 +58,7 @@ const INDEX_FILE = /^index\.[cm]?[jt]s$/;
  * Declaration files are skipped, as the loader does, and so are `*.test.*` and `*.spec.*` files,
  * taken to be tests kept beside the code.
  */
-function sourceFilesUnder(sourceFiles: ReadonlyMap<string, ts.SourceFile>, folder: string): string[] {
+function sourceFilesUnder(sourceFiles: ReadonlyMap<string, unknown>, folder: string): string[] {
   const prefix = folder === '' ? '' : `${folder}/`;
   const inside = [...sourceFiles.keys()].filter((file) => file.startsWith(prefix) && !/\.d\.[cm]?ts$|\.(?:test|spec)\.[cm]?[jt]sx?$/.test(file));
   const foldersWithIndex = new Set(inside.filter((file) => INDEX_FILE.test(file.split('/').at(-1)!)).map(folderOf));

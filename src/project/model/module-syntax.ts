@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { requiredModule } from '../../engine/references.js';
+import { buildSyntaxIndex } from '../../engine/syntax-index.js';
 
 /** How a module loads another one at run time. Type-only imports and exports load nothing. */
 export type DependencyKind = 'import' | 'export' | 'require' | 'dynamic-import';
@@ -22,12 +23,13 @@ export interface ExportBinding {
   exported: string;
   /** The top-level name in this file the export refers to, when declared here. */
   local?: string;
-  /** A CommonJS `exports.name = value` assignment, which declares the export itself. */
-  assignment?: ts.BinaryExpression;
   from?: { specifier: string; imported: string };
 }
 
-/** What the project model needs from one file, collected in one walk. */
+/**
+ * What the project model needs from one file. It contains no syntax node, so that the model can
+ * keep it for every file after the file's syntax tree is dropped.
+ */
 export interface ModuleSyntax {
   dependencies: Dependency[];
   imports: ImportBinding[];
@@ -39,46 +41,47 @@ export interface ModuleSyntax {
    * `fastify.register(autoload, { dir: join(__dirname, 'routes') })` gives `routes`.
    */
   loadedFolders: string[];
-  calls: ts.CallExpression[];
 }
 
 /** Packages that register every module of a folder as a plugin: fastify-cli's standard loader and its old name. */
 const FOLDER_LOADERS = new Set(['@fastify/autoload', 'fastify-autoload']);
 
-export function readModuleSyntax(sourceFile: ts.SourceFile): ModuleSyntax {
-  const syntax: ModuleSyntax = { dependencies: [], imports: [], exports: [], starExports: [], loadedFolders: [], calls: [] };
+/**
+ * Reads the module syntax of a file from its top-level statements and its calls, in source order.
+ * `calls` are those of the file's syntax index when the caller has one; otherwise they are
+ * collected here.
+ */
+export function readModuleSyntax(sourceFile: ts.SourceFile, calls: readonly ts.CallExpression[] = buildSyntaxIndex(sourceFile, new Set()).calls): ModuleSyntax {
+  const syntax: ModuleSyntax = { dependencies: [], imports: [], exports: [], starExports: [], loadedFolders: [] };
   for (const statement of sourceFile.statements) readTopLevelStatement(statement, syntax);
 
-  const stack: ts.Node[] = [sourceFile];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (ts.isCallExpression(node)) {
-      syntax.calls.push(node);
-      const required = requiredModule(node);
-      if (required !== undefined) {
-        syntax.dependencies.push({ specifier: required, kind: 'require' });
-        readRequireBinding(node, required, syntax);
-      } else if (node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
-        syntax.dependencies.push({ specifier: node.arguments[0].text, kind: 'dynamic-import' });
-      }
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      readCommonJsExport(node, syntax);
+  // Calls and CommonJS exports are read last to first, the order in which this list was built before.
+  for (let index = calls.length - 1; index >= 0; index--) {
+    const call = calls[index]!;
+    const required = requiredModule(call);
+    if (required !== undefined) {
+      syntax.dependencies.push({ specifier: required, kind: 'require' });
+      readRequireBinding(call, required, syntax);
+    } else if (call.expression.kind === ts.SyntaxKind.ImportKeyword && call.arguments[0] && ts.isStringLiteralLike(call.arguments[0])) {
+      syntax.dependencies.push({ specifier: call.arguments[0].text, kind: 'dynamic-import' });
     }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
   }
-  syntax.calls.sort((left, right) => left.pos - right.pos);
-  syntax.loadedFolders = readLoadedFolders(syntax);
+  for (let index = sourceFile.statements.length - 1; index >= 0; index--) {
+    const statement = sourceFile.statements[index]!;
+    if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      readCommonJsExport(statement.expression, syntax);
+    }
+  }
+  syntax.loadedFolders = readLoadedFolders(syntax, calls);
   return syntax;
 }
 
 /** Reads the `dir` of each `register(loader, { dir })` call whose loader is imported from a folder loader package. */
-function readLoadedFolders(syntax: ModuleSyntax): string[] {
+function readLoadedFolders(syntax: ModuleSyntax, calls: readonly ts.CallExpression[]): string[] {
   const loaders = new Set(syntax.imports.filter((binding) => FOLDER_LOADERS.has(binding.specifier)).map((binding) => binding.local));
   if (loaders.size === 0) return [];
   const folders: string[] = [];
-  for (const call of syntax.calls) {
+  for (const call of calls) {
     const [plugin, options] = call.arguments;
     const isRegister = ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'register';
     if (!isRegister || !plugin || !ts.isIdentifier(plugin) || !loaders.has(plugin.text) || !options || !ts.isObjectLiteralExpression(options)) continue;
@@ -232,7 +235,7 @@ function readCommonJsExport(assignment: ts.BinaryExpression, syntax: ModuleSynta
   }
   if (ts.isPropertyAccessExpression(target) && (isModuleExports(target.expression) || (ts.isIdentifier(target.expression) && target.expression.text === 'exports'))) {
     const value = assignment.right;
-    syntax.exports.push(ts.isIdentifier(value) ? { exported: target.name.text, local: value.text } : { exported: target.name.text, assignment });
+    syntax.exports.push(ts.isIdentifier(value) ? { exported: target.name.text, local: value.text } : { exported: target.name.text });
   }
 }
 

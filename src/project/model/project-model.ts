@@ -4,8 +4,9 @@ import type { ProcessRole } from '../../engine/file-context.js';
 import { parseSource } from '../../engine/parse.js';
 import type { DeploymentFacts, Entrypoint } from '../../model.js';
 import { findDeploymentFacts } from './deployment.js';
-import { contentSignal, findDeclaredEntrypoints, reachedProcessSignal, sortEntrypoints, type ContentSignal, type EntrypointOverride } from './entrypoints.js';
+import { findDeclaredEntrypoints, reachedProcessSignal, sortEntrypoints, type ContentSignal, type EntrypointOverride } from './entrypoints.js';
 import { buildModuleGraph, propagateRoles, type ModuleGraph } from './module-graph.js';
+import { summarizeModule, type ModuleSummary } from './module-summary.js';
 import { compareCodeUnits, ProjectFiles, type TsconfigProblem } from './project-files.js';
 
 const debug = createDebug('statelint:project-model');
@@ -17,6 +18,12 @@ export interface ProjectModelOptions {
   detectEntrypoints?: boolean;
   /** Files already parsed by the caller, by repository-relative path, so that none is parsed twice. */
   sourceFiles?: ReadonlyMap<string, ts.SourceFile>;
+  /**
+   * The summary of every file, in the order of `files`, read by the caller while each syntax tree
+   * was at hand. With them, the model keeps `sourceFiles` as given and only its passes across
+   * files request a tree from it, so `sourceFiles` may parse on request (see `SourceStore`).
+   */
+  summaries?: ReadonlyMap<string, ModuleSummary>;
   /**
    * Repository-relative folders searched for configuration and deployment files. Defaults to the
    * whole root; the CLI passes the project folder of each scanned path (see `projectFolderOf`).
@@ -57,27 +64,10 @@ const TEST_FILE = /(?:^|\/)(?:tests?|__tests__|__mocks__|e2e|spec)\/|\.(?:test|s
  */
 export function buildProjectModel(root: string, files: readonly string[], options: ProjectModelOptions = {}): ProjectModel {
   const project = new ProjectFiles(root, files, options.configRoots);
-  const sourceFiles = new Map<string, ts.SourceFile>();
-  for (const file of files) {
-    const parsed = options.sourceFiles?.get(file);
-    if (parsed) {
-      sourceFiles.set(file, parsed);
-      continue;
-    }
-    const text = project.read(file);
-    if (text !== undefined) sourceFiles.set(file, parseSource(file, text));
-  }
-  const graph = buildModuleGraph(project, sourceFiles);
-
-  const signals = new Map<string, ContentSignal | undefined>();
-  const signalOf = (file: string): ContentSignal | undefined => {
-    if (!signals.has(file)) {
-      const sourceFile = sourceFiles.get(file);
-      const syntax = graph.syntax.get(file);
-      signals.set(file, sourceFile && syntax ? contentSignal(sourceFile, syntax) : undefined);
-    }
-    return signals.get(file);
-  };
+  const sourceFiles = options.summaries && options.sourceFiles ? options.sourceFiles : parseFiles(project, files, options.sourceFiles);
+  const summaries = options.summaries ?? summarizeFiles(sourceFiles);
+  const graph = buildModuleGraph(project, new Map([...summaries].map(([file, summary]) => [file, summary.syntax])));
+  const signalOf = (file: string): ContentSignal | undefined => summaries.get(file)?.signal;
 
   const overrides = options.entrypoints ?? [];
   const overridden = new Set(overrides.map((override) => override.file));
@@ -88,7 +78,7 @@ export function buildProjectModel(root: string, files: readonly string[], option
     // A file whose code starts a server or a Nest context is an entrypoint of its own, unless a
     // declared process already loads it (then it is a module of that process).
     const reached = propagateRoles(graph, entrypoints);
-    for (const file of [...sourceFiles.keys()].sort(compareCodeUnits)) {
+    for (const file of [...summaries.keys()].sort(compareCodeUnits)) {
       if (reached.has(file) || overridden.has(file) || TEST_FILE.test(file)) continue;
       const signal = signalOf(file);
       if (signal) entrypoints.push({ file, role: signal.role, source: signal.source, declaredIn: file, detail: signal.detail });
@@ -96,16 +86,35 @@ export function buildProjectModel(root: string, files: readonly string[], option
   }
 
   const rolesByFile = propagateRoles(graph, entrypoints);
-  const unreached = [...sourceFiles.keys()].filter((file) => !rolesByFile.has(file)).sort(compareCodeUnits);
+  const unreached = [...summaries.keys()].filter((file) => !rolesByFile.has(file)).sort(compareCodeUnits);
   debug('%d entrypoints, %d files reached, %d unreached', entrypoints.length, rolesByFile.size, unreached.length);
   return {
     entrypoints: sortEntrypoints(entrypoints),
     rolesByFile,
     unreached,
     hasEntrypoints: entrypoints.length > 0,
-    deployment: findDeploymentFacts(project, sourceFiles, entrypoints),
+    deployment: findDeploymentFacts(project, [...summaries.values()].map((summary) => summary.longPolling), entrypoints),
     tsconfigProblems: project.tsconfigProblems,
     graph,
     sourceFiles,
   };
+}
+
+/** Parses the files that `parsed` does not contain, keeping the order of `files`. */
+function parseFiles(project: ProjectFiles, files: readonly string[], parsed: ReadonlyMap<string, ts.SourceFile> | undefined): Map<string, ts.SourceFile> {
+  const sourceFiles = new Map<string, ts.SourceFile>();
+  for (const file of files) {
+    const sourceFile = parsed?.get(file);
+    if (sourceFile) {
+      sourceFiles.set(file, sourceFile);
+      continue;
+    }
+    const text = project.read(file);
+    if (text !== undefined) sourceFiles.set(file, parseSource(file, text));
+  }
+  return sourceFiles;
+}
+
+function summarizeFiles(sourceFiles: ReadonlyMap<string, ts.SourceFile>): Map<string, ModuleSummary> {
+  return new Map([...sourceFiles].map(([file, sourceFile]) => [file, summarizeModule(file, sourceFile)]));
 }

@@ -12,6 +12,7 @@ import type { Finding } from '../../model.js';
 import type { Declaration } from '../../engine/scope.js';
 import { exportOrigin, fileContextCache } from './cross-file-state.js';
 import type { ModuleGraph } from './module-graph.js';
+import { sourceTextOf } from './source-store.js';
 
 const debug = createDebug('statelint:start-up-callers');
 
@@ -43,6 +44,7 @@ export function withoutStartUpOnlyChanges(
   rolesOf: (file: string) => ReadonlySet<ProcessRole> | undefined,
 ): Finding[] {
   const contextOf = fileContextCache(sourceFiles, rolesOf);
+  const textOf = (file: string): string | undefined => sourceTextOf(sourceFiles, file);
 
   return findings.filter((finding) => {
     if (finding.ruleId !== noModuleState.id || finding.related.some((related) => related.file !== finding.file)) return true;
@@ -51,7 +53,7 @@ export function withoutStartUpOnlyChanges(
     if (!context || !binding) return true;
     const entries = exportedEntriesChanging(context, binding);
     if (!entries) return true;
-    const onlyAtStartUp = entries.every((entry) => calledOnlyAtStartUp(entry, finding.file, context, graph, contextOf));
+    const onlyAtStartUp = entries.every((entry) => calledOnlyAtStartUp(entry, finding.file, context, graph, contextOf, textOf));
     if (onlyAtStartUp) debug('%s: %s is changed only by start-up callers', finding.file, binding.name);
     return !onlyAtStartUp;
   });
@@ -156,6 +158,7 @@ function calledOnlyAtStartUp(
   context: FileContext,
   graph: ModuleGraph,
   contextOf: (file: string) => FileContext | undefined,
+  textOf: (file: string) => string | undefined,
 ): boolean {
   let calls = 0;
   const check = (uses: readonly ts.Identifier[], user: FileContext): boolean => {
@@ -163,7 +166,7 @@ function calledOnlyAtStartUp(
       const call = callThrough(use, entry.method);
       if (call === null) continue; // Another member of the class, which changes nothing here.
       if (call === undefined) return false;
-      if (runsPerRequest(call, user) && !runsInConstructorAtStartUp(call, user, graph, contextOf)) return false;
+      if (runsPerRequest(call, user) && !runsInConstructorAtStartUp(call, user, graph, contextOf, textOf)) return false;
       calls += 1;
     }
     return true;
@@ -173,7 +176,7 @@ function calledOnlyAtStartUp(
   if (!check(ownUses, context)) return false;
   if (entry.method !== undefined && !checkCallsThroughThis(entry.declaration as ts.ClassDeclaration, entry.method, context)) return false;
 
-  const imports = importsOf(entry.local, file, graph, contextOf);
+  const imports = importsOf(entry.local, file, graph, contextOf, textOf);
   if (!imports || !imports.every(({ user, local, declaration }) => check(bindingReferences(user, local, declaration), user))) return false;
   return calls > 0;
 
@@ -221,7 +224,13 @@ interface ImportedUse {
  * through a property this pass does not follow: of the file itself, or of a barrel when the
  * importer names the binding.
  */
-function importsOf(local: string, file: string, graph: ModuleGraph, contextOf: (file: string) => FileContext | undefined): ImportedUse[] | undefined {
+function importsOf(
+  local: string,
+  file: string,
+  graph: ModuleGraph,
+  contextOf: (file: string) => FileContext | undefined,
+  textOf: (file: string) => string | undefined,
+): ImportedUse[] | undefined {
   const uses: ImportedUse[] = [];
   for (const [importer, syntax] of graph.syntax) {
     if (importer === file) continue;
@@ -229,7 +238,7 @@ function importsOf(local: string, file: string, graph: ModuleGraph, contextOf: (
       const target = graph.resolve(importer, imported.specifier);
       if (target === undefined) continue;
       if (imported.imported === '*') {
-        if (target === file || contextOf(importer)?.sourceFile.text.includes(`.${local}`)) return undefined;
+        if (target === file || textOf(importer)?.includes(`.${local}`)) return undefined;
         continue;
       }
       const origin = exportOrigin(graph, target, imported.imported);
@@ -249,12 +258,18 @@ function importsOf(local: string, file: string, graph: ModuleGraph, contextOf: (
  * One file alone takes an exported class to be built per request, because its callers are
  * elsewhere. This pass checks every `new` of the class and of its subclasses, in any file.
  */
-function runsInConstructorAtStartUp(call: ts.CallExpression, user: FileContext, graph: ModuleGraph, contextOf: (file: string) => FileContext | undefined): boolean {
+function runsInConstructorAtStartUp(
+  call: ts.CallExpression,
+  user: FileContext,
+  graph: ModuleGraph,
+  contextOf: (file: string) => FileContext | undefined,
+  textOf: (file: string) => string | undefined,
+): boolean {
   const constructor = enclosingFunction(call);
   if (!constructor || !ts.isConstructorDeclaration(constructor)) return false;
   const owner = constructor.parent;
   if (!ts.isClassDeclaration(owner) || !isNamed(owner) || !ts.isSourceFile(owner.parent)) return false;
-  return constructedOnlyAtStartUp(owner, user, graph, contextOf, new Set());
+  return constructedOnlyAtStartUp(owner, user, graph, contextOf, textOf, new Set());
 }
 
 /**
@@ -266,6 +281,7 @@ function constructedOnlyAtStartUp(
   context: FileContext,
   graph: ModuleGraph,
   contextOf: (file: string) => FileContext | undefined,
+  textOf: (file: string) => string | undefined,
   visited: Set<ts.ClassDeclaration>,
 ): boolean {
   if (visited.has(owner) || visited.size >= MAX_SUBCLASS_DEPTH) return false;
@@ -273,7 +289,7 @@ function constructedOnlyAtStartUp(
 
   const bindings: ImportedUse[] = [{ user: context, local: owner.name.text, declaration: owner }];
   if (hasModifier(owner, ts.SyntaxKind.ExportKeyword)) {
-    const imports = importsOf(owner.name.text, context.path, graph, contextOf);
+    const imports = importsOf(owner.name.text, context.path, graph, contextOf, textOf);
     if (!imports) return false;
     bindings.push(...imports);
   }
@@ -288,7 +304,7 @@ function constructedOnlyAtStartUp(
       constructions += 1;
     }
     for (const subclass of subclassesOf(user, declaration)) {
-      if (!constructedOnlyAtStartUp(subclass, user, graph, contextOf, visited)) return false;
+      if (!constructedOnlyAtStartUp(subclass, user, graph, contextOf, textOf, visited)) return false;
       constructions += 1;
     }
   }
