@@ -252,8 +252,46 @@ export function classifyReference(
 ): MutationSite | undefined {
   const site = classifyChange(reference, kind, file, instanceMethods);
   if (!site || !STATEFUL_MUTATIONS.has(site.kind)) return site;
-  if (runsOncePerProcess(site.node, file) || reassignsOwnMemo(site.node, file)) return { ...site, kind: 'lazy-initialization' };
+  if (runsOncePerProcess(site.node, file) || reassignsOwnMemo(site.node, file) || takesFixedHandle(site.node, file)) return { ...site, kind: 'lazy-initialization' };
   return site;
+}
+
+/**
+ * Returns true for `db = client.db('app')`, where `client` is a module-level `const` holding an
+ * instance or factory result of a package and every argument is a constant. Each worker gets
+ * the same handle however often it takes it again, as after a reconnect.
+ */
+function takesFixedHandle(write: ts.Node, file: FileContext): boolean {
+  if (!ts.isBinaryExpression(write) || write.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  let value = skipOuterExpressions(write.right);
+  if (ts.isAwaitExpression(value)) value = skipOuterExpressions(value.expression);
+  if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression)) return false;
+  const receiver = skipOuterExpressions(value.expression.expression);
+  if (!ts.isIdentifier(receiver) || !isModuleConstant(file.references.declarationOf(receiver))) return false;
+
+  const client = file.references.resolve(receiver);
+  const last = client?.path.at(-1);
+  if (!client || client.module.startsWith('.') || client.module.startsWith('/') || (last !== NEW_INSTANCE && last !== CALL_RESULT)) return false;
+  return value.arguments.every((argument) => isConstantValue(argument, file));
+}
+
+function isModuleConstant(declaration: Declaration | undefined): declaration is ts.VariableDeclaration {
+  return (
+    declaration !== undefined &&
+    ts.isVariableDeclaration(declaration) &&
+    (declaration.parent.flags & ts.NodeFlags.Const) !== 0 &&
+    ts.isVariableStatement(declaration.parent.parent) &&
+    ts.isSourceFile(declaration.parent.parent.parent)
+  );
+}
+
+/** A literal, or a module-level `const` initialised with one. */
+function isConstantValue(expression: ts.Expression, file: FileContext): boolean {
+  const node = skipOuterExpressions(expression);
+  if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node) || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) return true;
+  if (!ts.isIdentifier(node)) return false;
+  const declaration = file.references.declarationOf(node);
+  return isModuleConstant(declaration) && declaration.initializer !== undefined && ts.isStringLiteralLike(skipOuterExpressions(declaration.initializer));
 }
 
 /**

@@ -602,8 +602,39 @@ export function separatorFor(locale: string): string {
 }
 `,
     },
+    {
+      name: 'database handle taken again after reconnect',
+      filename: 'handler.js',
+      code: `
+const { MongoClient } = require('mongodb');
+const client = new MongoClient(process.env.MONGO_URL);
+let db;
+async function connect() {
+  await client.connect();
+  db = client.db('shop');
+}
+exports.handler = async () => {
+  if (!client.isConnected()) await connect();
+  return db.collection('orders').countDocuments();
+};
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'database handle chosen by the request',
+      filename: 'handler.js',
+      code: `
+const { MongoClient } = require('mongodb');
+const client = new MongoClient(process.env.MONGO_URL);
+let db;
+exports.handler = async (event) => {
+  db = client.db(event.tenant);
+  return db.collection('orders').countDocuments();
+};
+`,
+      errors: [{ messageId: 'moduleState', line: 4, column: 5, endLine: 4, endColumn: 7 }],
+    },
     {
       name: 'change where a ProseMirror plugin is built',
       code: `
