@@ -16,6 +16,7 @@ import { applySuppressions, findSuppressions, type SuppressionTexts } from '../s
 import { discoverSourceFiles, type Discovery } from './discover.js';
 import { isUnreached, processMapOf, rolesFor } from './model/analyze-with-model.js';
 import { findCrossFileState, mergeCrossFileFindings } from './model/cross-file-state.js';
+import { withoutMetricsWrapperReads } from './model/metrics-wrappers.js';
 import { withoutStartUpOnlyChanges } from './model/start-up-callers.js';
 import { withDeploymentNotes } from './model/deployment.js';
 import { projectFolderOf } from './model/project-files.js';
@@ -239,6 +240,7 @@ export async function analyzeProject(options: ProjectAnalysisOptions): Promise<S
     const merged = mergeCrossFileFindings(findings, withRuleLevels(crossFile, ruleLevels));
     findings.splice(0, findings.length, ...withoutStartUpOnlyChanges(merged, projectModel.graph, projectModel.sourceFiles, modelRoles));
   }
+  findings.splice(0, findings.length, ...withoutMetricsWrapperReads(findings, projectModel.graph, projectModel.sourceFiles, rolesOf));
 
   // Suppression comments are applied before scoring, so that silenced findings never count.
   const suppression = applySuppressions(findings, suppressionComments, options.suppressionTexts);

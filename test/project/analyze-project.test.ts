@@ -149,6 +149,12 @@ describe('scanProject', () => {
     expect(result.findings.map((finding) => `${finding.file}:${finding.start.line}`)).toEqual(['src/feature-flags.ts:1', 'src/recent-logins.ts:1']);
   });
 
+  it('drops client counts sent to a metrics module', async () => {
+    const result = await scanProject({ cwd: fileURLToPath(new URL('../../fixtures/project-metrics-wrapper/', import.meta.url)) });
+    const realtime = result.findings.filter((finding) => finding.ruleId === 'no-per-process-realtime');
+    expect(realtime.map((finding) => `${finding.file}:${finding.start.line}:${finding.start.column}`)).toEqual(['src/realtime.ts:16:17']);
+  });
+
   it('drops a registry its constructors fill at load', async () => {
     const result = await scanProject({ cwd: fileURLToPath(new URL('../../fixtures/project-registry-filled-by-constructor/', import.meta.url)) });
     expect(result.findings.map((finding) => `${finding.file}:${finding.start.line}`)).toEqual(['src/config/audit-trail.ts:5']);

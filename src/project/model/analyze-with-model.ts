@@ -3,6 +3,7 @@ import type { Detector } from '../../engine/detector.js';
 import { defaultRolesFor, type ProcessRole } from '../../engine/file-context.js';
 import type { CompliantSite, DeploymentFacts, Finding, ProcessMapEntry, ScanResult } from '../../model.js';
 import { findCrossFileState, mergeCrossFileFindings } from './cross-file-state.js';
+import { withoutMetricsWrapperReads } from './metrics-wrappers.js';
 import { withoutStartUpOnlyChanges } from './start-up-callers.js';
 import { withDeploymentNotes } from './deployment.js';
 import type { ProjectModel } from './project-model.js';
@@ -32,7 +33,8 @@ export interface ModelAnalysis {
 /**
  * Runs the detections over every reached file of a project model with that file's roles, then
  * adds module state that one file declares and another changes on a request path, and drops
- * module state that only start-up callers in other files change.
+ * module state that only start-up callers in other files change, and reads of this process's
+ * connections that the project's own metrics module reports.
  */
 export function analyzeWithProjectModel(model: ProjectModel, detectors: readonly Detector[]): ModelAnalysis {
   const findings: Finding[] = [];
@@ -46,9 +48,10 @@ export function analyzeWithProjectModel(model: ProjectModel, detectors: readonly
     failures.push(...analysis.failures);
   }
   const roles = (file: string): ReadonlySet<ProcessRole> | undefined => rolesFor(model, file);
-  const merged = detectors.some((detector) => detector.id === 'no-module-state')
+  const withState = detectors.some((detector) => detector.id === 'no-module-state')
     ? withoutStartUpOnlyChanges(mergeCrossFileFindings(findings, findCrossFileState(model.graph, model.sourceFiles, roles)), model.graph, model.sourceFiles, roles)
     : findings;
+  const merged = withoutMetricsWrapperReads(withState, model.graph, model.sourceFiles, roles);
   return { findings: merged, compliantSites, failures, deployment: withDeploymentNotes(model.deployment, merged) };
 }
 
