@@ -5,6 +5,7 @@ import type ts from 'typescript';
 import type { Detector } from '../engine/detector.js';
 import { defaultRolesFor, fileContextFor } from '../engine/file-context.js';
 import { parseSource } from '../engine/parse.js';
+import { asSentence } from '../i18n/sentence.js';
 
 const debug = createDebug('statelint:eslint');
 
@@ -100,7 +101,7 @@ function reportDetectionFailure(
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const descriptor = {
     loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } },
-    message: `statelint/${detector.id} failed on this file and did not check it: ${detail}. The other rules still ran. Report this error together with the file, because until it is fixed this rule cannot flag anything here.`,
+    message: `statelint/${detector.id} failed on this file and did not check it: ${asSentence(detail)} The other rules still ran. Report this error together with the file, because until it is fixed this rule cannot flag anything here.`,
   };
   context.report(descriptor as unknown as TSESLint.ReportDescriptor<string>);
 }

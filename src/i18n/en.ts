@@ -1,6 +1,7 @@
 import type { Level } from '../model.js';
 import type { LinkKind, SpecialFileType } from '../project/read-source.js';
 import type { CoverageSkipReason, Messages, NumberFormats } from './messages.js';
+import { asSentence } from './sentence.js';
 
 function plural(count: number, one: string, other: string): string {
   return count === 1 ? one : other;
@@ -8,15 +9,16 @@ function plural(count: number, one: string, other: string): string {
 
 const LEVELS: Readonly<Record<Level, string>> = { failing: 'failing', acceptable: 'acceptable', target: 'target', optimal: 'optimal' };
 
-const SKIP_REASONS: Readonly<Record<CoverageSkipReason, string>> = {
-  'read-error': 'unreadable',
-  'binary-file': 'binary',
-  'file-too-large': 'too large',
-  'invalid-encoding': 'not valid text',
-  'symlink-skipped': 'symbolic link',
-  'special-file': 'not a regular file',
-  'unreached': 'not loaded by any entrypoint',
-  'parse-error': 'syntax error',
+/** Each reason as a noun phrase, singular and plural, for `Not analysed: 2 symbolic links`. */
+const SKIP_REASONS: Readonly<Record<CoverageSkipReason, readonly [one: string, other: string]>> = {
+  'read-error': ['unreadable file', 'unreadable files'],
+  'binary-file': ['binary file', 'binary files'],
+  'file-too-large': ['file too large', 'files too large'],
+  'invalid-encoding': ['file not valid text', 'files not valid text'],
+  'symlink-skipped': ['symbolic link', 'symbolic links'],
+  'special-file': ['special file (not a regular file)', 'special files (not regular files)'],
+  'unreached': ['file not loaded by any entrypoint', 'files not loaded by any entrypoint'],
+  'parse-error': ['file with a syntax error', 'files with syntax errors'],
 };
 
 const SYSTEM_ERRORS: Readonly<Record<string, string>> = {
@@ -35,7 +37,7 @@ const LINK_MESSAGES: Readonly<Record<LinkKind, string>> = {
   'loop': 'Symbolic link that loops back on itself; not followed.',
   'broken': 'Broken symbolic link: its target does not exist.',
   'outside-root': 'Symbolic link to a target outside the current folder; not followed.',
-  'inside-root': 'Symbolic link not followed; its target is scanned under its own path.',
+  'inside-root': 'Symbolic link not followed, so the files it leads to were not scanned through it.',
   'folder-outside-root': 'The file is in a folder that leads outside the current folder through a symbolic link, so it was not read.',
   'swapped': 'The file was replaced by a symbolic link during the scan, so it was not read.',
 };
@@ -44,7 +46,7 @@ const LINK_HINTS: Readonly<Record<LinkKind, string>> = {
   'loop': 'Remove the link, or add it to .gitignore.',
   'broken': 'Remove the link, or add it to .gitignore.',
   'outside-root': 'If the target is code of this backend, run statelint from a folder that contains it.',
-  'inside-root': 'Nothing to do.',
+  'inside-root': 'To scan its target, pass the target\'s own path, or a folder that contains it, instead of the link.',
   'folder-outside-root': 'If that code belongs to this backend, run statelint from a folder that contains it.',
   'swapped': 'Run statelint again once the files stop changing.',
 };
@@ -71,7 +73,7 @@ export function englishMessages(format: NumberFormats): Messages {
       state: 'In-process state',
     },
     level: LEVELS,
-    skipReason: (reason) => skipReasonLabel(reason),
+    skipReason: (reason) => skipReasonLabel(reason, 2),
     systemError: (code) => SYSTEM_ERRORS[code] ?? `system error ${code}`,
 
     report: {
@@ -81,16 +83,21 @@ export function englishMessages(format: NumberFormats): Messages {
         if (infos > 0) line += `, ${count(infos, 'note', 'notes')}`;
         return line;
       },
-      noProblems: 'No problems found.',
+      noFindings: 'No findings.',
+      noFindingsWithScanErrors: 'No findings in the files that were analysed, but the scan problems below make the result untrustworthy.',
+      moreRelated: (value) => `and ${count(value, 'more related location', 'more related locations')}`,
+      suppressedHeading: (value) => `Suppressed: ${count(value, 'finding', 'findings')} silenced in the source and not scored`,
       criteriaColumns: { criterion: 'Criterion', score: 'Score', compliant: 'Compliant', violations: 'Violations', weight: 'Weight' },
       notApplicable: 'n/a',
       score: (score, level) => `Score: ${format.percent(score)} (${LEVELS[level]})`,
       gatePassed: (minScore) => `Gate passed: the score reaches the minimum of ${format.percent(minScore)}.`,
       gateFailed: (score, minScore) => `Gate failed: the score ${format.percent(score)} is below the minimum of ${format.percent(minScore)}.`,
-      gateUntrustworthy: (errorCount) =>
-        `Result not trustworthy: ${count(errorCount, 'scan problem', 'scan problems')} listed above. Fix ${plural(errorCount, 'it', 'them')} and run statelint again.`,
+      gateUntrustworthy: (errorCount, problemCount) =>
+        errorCount === problemCount
+          ? `Result not trustworthy: ${count(errorCount, 'scan problem', 'scan problems')} listed above. Fix ${plural(errorCount, 'it', 'them')} and run statelint again.`
+          : `Result not trustworthy: ${format.number(errorCount)} of the ${count(problemCount, 'scan problem', 'scan problems')} listed above ${plural(errorCount, 'is an error', 'are errors')}. Fix ${plural(errorCount, 'it', 'them')} and run statelint again.`,
       coverage: (analyzed, eligible) => `Files: ${format.number(analyzed)} of ${format.number(eligible)} analysed.`,
-      skipped: (counts) => `Not analysed: ${counts.map(([reason, value]) => `${format.number(value)} ${skipReasonLabel(reason)}`).join(', ')}.`,
+      skipped: (counts) => `Not analysed: ${counts.map(([reason, value]) => `${format.number(value)} ${skipReasonLabel(reason, value)}`).join(', ')}.`,
       diagnosticsHeading: 'Scan problems',
     },
 
@@ -144,7 +151,7 @@ export function englishMessages(format: NumberFormats): Messages {
           ignoredCount > 0
             ? `No JavaScript or TypeScript source files to scan under ${paths}; .gitignore excludes ${count(ignoredCount, 'file or folder', 'files or folders')} there.`
             : `No JavaScript or TypeScript source files found under ${paths}.`,
-        hint: 'Pass the folder that contains the backend\'s code. Files matched by .gitignore, node_modules and .git are never scanned.',
+        hint: 'Pass the folder that contains the backend\'s code, and check the include and exclude patterns of the statelint configuration. Files matched by .gitignore, node_modules and .git are never scanned.',
       }),
       outsideWorkingFolder: (path) => ({
         message: `${path} is outside the current folder, so it was not scanned.`,
@@ -165,7 +172,7 @@ export function englishMessages(format: NumberFormats): Messages {
           case 'file-too-large':
             return {
               message: `The file has ${format.number(detail.size)} bytes, more than the limit of ${format.number(detail.maxFileBytes)}, so it was not analysed.`,
-              hint: 'Generated or bundled code does not belong in the scan: add it to .gitignore, or scan the folder with its sources.',
+              hint: 'Generated or bundled code does not belong in the scan: add it to the exclude patterns of the statelint configuration, or scan the folder with its sources.',
             };
           case 'invalid-encoding':
             return {
@@ -182,11 +189,11 @@ export function englishMessages(format: NumberFormats): Messages {
         }
       },
       parseFailed: (reason) => ({
-        message: `The file could not be parsed: ${reason}.`,
+        message: `The file could not be parsed: ${asSentence(reason)}`,
         hint: 'Fix the syntax error, or add the file to .gitignore if it is not source code. Its findings are left out of the score until it parses.',
       }),
       detectorFailed: (ruleId, reason) => ({
-        message: `Rule ${ruleId} failed on this file: ${reason}`,
+        message: `Rule ${ruleId} failed on this file: ${asSentence(reason)}`,
         hint: 'The other rules still ran on this file. Run again with DEBUG=statelint:* to see the stack trace, and report it as a statelint bug with the file attached.',
       }),
       entrypointNotFound: (file) => ({
@@ -244,6 +251,9 @@ export function englishMessages(format: NumberFormats): Messages {
         notARoleList: (key, roles) => `${key} must be a non-empty list of process roles among ${roles}.`,
       },
       outputWriteFailed: (file, reason) => `Could not write the report to ${file}: ${reason}. Check that the folder exists and is writable.`,
+      outputIsFolder: (file) => `Could not write the report to ${file}: it is a folder. Give --output a file path, such as ${file.replace(/\/+$/, '')}/statelint-report.txt.`,
+      outputIsScannedFile: (file) =>
+        `--output ${file} is one of the source files this run scans, so writing the report there would replace it. Write the report to another file, such as statelint-report.txt.`,
       internalError: (reason) => `statelint failed unexpectedly: ${reason}. Run again with DEBUG=statelint:* and report the output as a bug.`,
       commands:
         'Commands:\n  statelint [paths...]           scan, report and gate the release (the default)\n  statelint baseline [paths...]  record the current findings in the baseline file\n  statelint roles [paths...]     print the process map: entrypoints and how each was found, the\n                                 files each role loads, unreached files and deployment facts;\n                                 exits with 0, or 2 when the result is not trustworthy',
@@ -252,6 +262,7 @@ export function englishMessages(format: NumberFormats): Messages {
   };
 }
 
-function skipReasonLabel(reason: string): string {
-  return SKIP_REASONS[reason as CoverageSkipReason] ?? reason;
+function skipReasonLabel(reason: string, value: number): string {
+  const labels = SKIP_REASONS[reason as CoverageSkipReason];
+  return labels ? plural(value, ...labels) : reason;
 }

@@ -1,6 +1,7 @@
 import type { Level } from '../model.js';
 import type { LinkKind, SpecialFileType } from '../project/read-source.js';
 import type { CoverageSkipReason, Messages, NumberFormats } from './messages.js';
+import { asSentence } from './sentence.js';
 
 function plural(count: number, one: string, other: string): string {
   return count === 1 ? one : other;
@@ -35,7 +36,7 @@ const LINK_MESSAGES: Readonly<Record<LinkKind, string>> = {
   'loop': 'Enlace simbólico que apunta a sí mismo en bucle; no se siguió.',
   'broken': 'Enlace simbólico roto: su destino no existe.',
   'outside-root': 'Enlace simbólico a un destino fuera de la carpeta actual; no se siguió.',
-  'inside-root': 'Enlace simbólico no seguido; su destino se analiza con su propia ruta.',
+  'inside-root': 'Enlace simbólico no seguido, así que los archivos a los que lleva no se analizaron a través de él.',
   'folder-outside-root': 'El archivo está en una carpeta que lleva fuera de la carpeta actual a través de un enlace simbólico, así que no se leyó.',
   'swapped': 'El archivo se sustituyó por un enlace simbólico durante el análisis, así que no se leyó.',
 };
@@ -44,7 +45,7 @@ const LINK_HINTS: Readonly<Record<LinkKind, string>> = {
   'loop': 'Elimine el enlace, o añádalo a .gitignore.',
   'broken': 'Elimine el enlace, o añádalo a .gitignore.',
   'outside-root': 'Si el destino es código de este backend, ejecute statelint desde una carpeta que lo contenga.',
-  'inside-root': 'No hay nada que hacer.',
+  'inside-root': 'Para analizar su destino, indique la ruta propia del destino, o una carpeta que lo contenga, en lugar del enlace.',
   'folder-outside-root': 'Si ese código pertenece a este backend, ejecute statelint desde una carpeta que lo contenga.',
   'swapped': 'Vuelva a ejecutar statelint cuando los archivos dejen de cambiar.',
 };
@@ -81,15 +82,20 @@ export function spanishMessages(format: NumberFormats): Messages {
         if (infos > 0) line += `, ${count(infos, 'nota', 'notas')}`;
         return line;
       },
-      noProblems: 'No se encontraron problemas.',
+      noFindings: 'Sin hallazgos.',
+      noFindingsWithScanErrors: 'Sin hallazgos en los archivos analizados, pero los problemas del análisis que siguen hacen que el resultado no sea fiable.',
+      moreRelated: (value) => `y ${count(value, 'ubicación relacionada más', 'ubicaciones relacionadas más')}`,
+      suppressedHeading: (value) => `Silenciados: ${count(value, 'hallazgo silenciado', 'hallazgos silenciados')} en el código y sin puntuar`,
       criteriaColumns: { criterion: 'Criterio', score: 'Puntuación', compliant: 'Conformes', violations: 'Infracciones', weight: 'Peso' },
       notApplicable: 'no aplica',
       score: (score, level) => `Puntuación: ${format.percent(score)} (${LEVELS[level]})`,
       gatePassed: (minScore) => `Control de publicación superado: la puntuación alcanza el mínimo del ${format.percent(minScore)}.`,
       gateFailed: (score, minScore) =>
         `Control de publicación no superado: la puntuación ${format.percent(score)} está por debajo del mínimo del ${format.percent(minScore)}.`,
-      gateUntrustworthy: (errorCount) =>
-        `Resultado no fiable: ${count(errorCount, 'problema del análisis', 'problemas del análisis')} en la lista anterior. ${plural(errorCount, 'Corríjalo', 'Corríjalos')} y vuelva a ejecutar statelint.`,
+      gateUntrustworthy: (errorCount, problemCount) =>
+        errorCount === problemCount
+          ? `Resultado no fiable: ${count(errorCount, 'problema del análisis', 'problemas del análisis')} en la lista anterior. ${plural(errorCount, 'Corríjalo', 'Corríjalos')} y vuelva a ejecutar statelint.`
+          : `Resultado no fiable: ${format.number(errorCount)} de los ${count(problemCount, 'problema del análisis', 'problemas del análisis')} de la lista anterior ${plural(errorCount, 'es un error', 'son errores')}. ${plural(errorCount, 'Corríjalo', 'Corríjalos')} y vuelva a ejecutar statelint.`,
       coverage: (analyzed, eligible) => `Archivos: ${format.number(analyzed)} de ${format.number(eligible)} analizados.`,
       skipped: (counts) => `Sin analizar: ${counts.map(([reason, value]) => `${format.number(value)} (${skipReasonLabel(reason)})`).join(', ')}.`,
       diagnosticsHeading: 'Problemas del análisis',
@@ -147,7 +153,7 @@ export function spanishMessages(format: NumberFormats): Messages {
           ignoredCount > 0
             ? `No hay archivos de código JavaScript o TypeScript que analizar en ${paths}; .gitignore excluye allí ${count(ignoredCount, 'archivo o carpeta', 'archivos o carpetas')}.`
             : `No se encontraron archivos de código JavaScript o TypeScript en ${paths}.`,
-        hint: 'Indique la carpeta que contiene el código del backend. Nunca se analizan los archivos que excluye .gitignore, node_modules ni .git.',
+        hint: 'Indique la carpeta que contiene el código del backend y revise los patrones include y exclude de la configuración de statelint. Nunca se analizan los archivos que excluye .gitignore, node_modules ni .git.',
       }),
       outsideWorkingFolder: (path) => ({
         message: `${path} está fuera de la carpeta actual, así que no se analizó.`,
@@ -168,7 +174,7 @@ export function spanishMessages(format: NumberFormats): Messages {
           case 'file-too-large':
             return {
               message: `El archivo tiene ${format.number(detail.size)} bytes, más que el límite de ${format.number(detail.maxFileBytes)}, así que no se analizó.`,
-              hint: 'El código generado o empaquetado no debe entrar en el análisis: añádalo a .gitignore, o analice la carpeta con sus fuentes.',
+              hint: 'El código generado o empaquetado no debe entrar en el análisis: añádalo a los patrones exclude de la configuración de statelint, o analice la carpeta con sus fuentes.',
             };
           case 'invalid-encoding':
             return {
@@ -185,11 +191,11 @@ export function spanishMessages(format: NumberFormats): Messages {
         }
       },
       parseFailed: (reason) => ({
-        message: `No se pudo analizar sintácticamente el archivo: ${reason}.`,
+        message: `No se pudo analizar sintácticamente el archivo: ${asSentence(reason)}`,
         hint: 'Corrija el error de sintaxis, o añada el archivo a .gitignore si no es código. Sus hallazgos quedan fuera de la puntuación hasta que se pueda analizar.',
       }),
       detectorFailed: (ruleId, reason) => ({
-        message: `La regla ${ruleId} falló en este archivo: ${reason}`,
+        message: `La regla ${ruleId} falló en este archivo: ${asSentence(reason)}`,
         hint: 'Las demás reglas sí se ejecutaron sobre el archivo. Vuelva a ejecutar con DEBUG=statelint:* para ver la traza y notifíquelo como error de statelint adjuntando el archivo.',
       }),
       entrypointNotFound: (file) => ({
@@ -248,6 +254,9 @@ export function spanishMessages(format: NumberFormats): Messages {
         notARoleList: (key, roles) => `${key} debe ser una lista no vacía de roles de proceso entre ${roles}.`,
       },
       outputWriteFailed: (file, reason) => `No se pudo escribir el informe en ${file}: ${reason}. Compruebe que la carpeta existe y admite escritura.`,
+      outputIsFolder: (file) => `No se pudo escribir el informe en ${file}: es una carpeta. Dé a --output la ruta de un archivo, como ${file.replace(/\/+$/, '')}/statelint-report.txt.`,
+      outputIsScannedFile: (file) =>
+        `--output ${file} es uno de los archivos de código que analiza esta ejecución, así que escribir ahí el informe lo sustituiría. Escriba el informe en otro archivo, como statelint-report.txt.`,
       internalError: (reason) => `statelint falló de forma inesperada: ${reason}. Vuelva a ejecutar con DEBUG=statelint:* y notifique la salida como error.`,
       commands:
         'Órdenes:\n  statelint [rutas...]           analiza, informa y aplica el control de publicación (por defecto)\n  statelint baseline [rutas...]  guarda los hallazgos actuales en el archivo de referencia\n  statelint roles [rutas...]     imprime el mapa de procesos: los puntos de entrada y cómo se\n                                 encontró cada uno, los archivos que carga cada rol, los archivos\n                                 sin cargar y los datos del despliegue; termina con 0, o con 2 si\n                                 el resultado no es fiable',

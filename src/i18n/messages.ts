@@ -58,13 +58,21 @@ export interface Messages {
 
   report: {
     problemSummary(counts: SeverityCounts): string;
-    noProblems: string;
+    /** The line under the findings when there are none and the scan was trustworthy. */
+    noFindings: string;
+    /** The same line when scan problems, listed next, make the result untrustworthy. */
+    noFindingsWithScanErrors: string;
+    /** Ends a list of related locations shortened to `MAX_RELATED_SHOWN`. */
+    moreRelated(count: number): string;
+    /** Heading of the findings silenced by suppression comments. */
+    suppressedHeading(count: number): string;
     criteriaColumns: { criterion: string; score: string; compliant: string; violations: string; weight: string };
     notApplicable: string;
     score(score: number, level: Level): string;
     gatePassed(minScore: number): string;
     gateFailed(score: number, minScore: number): string;
-    gateUntrustworthy(errorCount: number): string;
+    /** `problemCount` is every listed scan problem, `errorCount` the ones of severity error among them. */
+    gateUntrustworthy(errorCount: number, problemCount: number): string;
     coverage(analyzed: number, eligible: number): string;
     skipped(counts: ReadonlyArray<readonly [reason: string, count: number]>): string;
     diagnosticsHeading: string;
@@ -153,6 +161,9 @@ export interface Messages {
       notARoleList(key: string, roles: string): string;
     };
     outputWriteFailed(file: string, reason: string): string;
+    outputIsFolder(file: string): string;
+    /** An `--output` file that is one of the source files the scan reads. */
+    outputIsScannedFile(file: string): string;
     internalError(reason: string): string;
     /** The commands, printed in the help before the exit codes. */
     commands: string;

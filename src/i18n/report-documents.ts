@@ -1,3 +1,4 @@
+import type { FactState, Level } from '../model.js';
 import type { Locale } from './locale.js';
 
 /**
@@ -15,7 +16,27 @@ export interface DocumentMessages {
   findingsHeading: string;
   topFindings(shown: number, total: number): string;
   noFindings: string;
-  columns: { location: string; rule: string; severity: string; criterion: string; message: string; rules: string; reason: string; silenced: string; release: string; score: string; level: string; role: string; entrypoints: string; files: string };
+  columns: {
+    location: string;
+    rule: string;
+    severity: string;
+    criterion: string;
+    message: string;
+    rules: string;
+    reason: string;
+    silenced: string;
+    release: string;
+    score: string;
+    level: string;
+    role: string;
+    entrypoints: string;
+    files: string;
+    fact: string;
+    state: string;
+    evidence: string;
+  };
+  /** Why the project is or is not at the optimal level, which needs a score of 100% and auto-scaling. */
+  optimalExplanation(level: Level, autoscaling: FactState): string;
   allRules: string;
   noReason: string;
   suppressionsHeading: string;
@@ -49,6 +70,8 @@ export interface DocumentMessages {
     baselineRecorded(count: number, file: string): string;
     severalToStdout(formats: string): string;
     sameOutputFile(file: string): string;
+    /** Follows a history error, which does not stop the reports. */
+    reportsWithoutTrend: string;
   };
 }
 
@@ -78,6 +101,16 @@ const english: DocumentMessages = {
     role: 'Process',
     entrypoints: 'Entrypoints',
     files: 'Files',
+    fact: 'Fact',
+    state: 'State',
+    evidence: 'Evidence',
+  },
+  optimalExplanation: (level, autoscaling) => {
+    if (level === 'optimal') return 'Optimal: the score is 100% and auto-scaling is configured.';
+    if (level !== 'target') return 'Optimal needs a score of 100% and auto-scaling configured.';
+    return autoscaling === 'no'
+      ? 'The score is 100%, but the level is target, not optimal: the deployment files show no auto-scaling for the web workers.'
+      : 'The score is 100%, but the level is target, not optimal: no deployment file shows auto-scaling for the web workers.';
   },
   allRules: 'all rules',
   noReason: 'no reason given',
@@ -117,6 +150,7 @@ const english: DocumentMessages = {
     baselineRecorded: (count, file) => `Recorded ${count} ${count === 1 ? 'finding' : 'findings'} in ${file}. Commit it, then gate with --baseline ${file}.`,
     severalToStdout: (formats) => `Several reports (${formats}) would go to standard output. Give each --format but one an --output file.`,
     sameOutputFile: (file) => `Two reports would be written to ${file}. Give each --format its own --output file.`,
+    reportsWithoutTrend: 'The reports were written without the trend.',
   },
 };
 
@@ -146,6 +180,16 @@ const spanish: DocumentMessages = {
     role: 'Proceso',
     entrypoints: 'Puntos de entrada',
     files: 'Archivos',
+    fact: 'Dato',
+    state: 'Estado',
+    evidence: 'Evidencia',
+  },
+  optimalExplanation: (level, autoscaling) => {
+    if (level === 'optimal') return 'Óptimo: la puntuación es del 100\u00a0% y hay autoescalado configurado.';
+    if (level !== 'target') return 'El nivel óptimo exige una puntuación del 100\u00a0% y autoescalado configurado.';
+    return autoscaling === 'no'
+      ? 'La puntuación es del 100\u00a0%, pero el nivel es objetivo, no óptimo: los archivos de despliegue no muestran autoescalado de los workers web.'
+      : 'La puntuación es del 100\u00a0%, pero el nivel es objetivo, no óptimo: ningún archivo de despliegue muestra autoescalado de los workers web.';
   },
   allRules: 'todas las reglas',
   noReason: 'sin motivo',
@@ -185,6 +229,7 @@ const spanish: DocumentMessages = {
     baselineRecorded: (count, file) => `${count} ${count === 1 ? 'hallazgo registrado' : 'hallazgos registrados'} en ${file}. Haga commit del archivo y use --baseline ${file} en el control.`,
     severalToStdout: (formats) => `Varios informes (${formats}) irían a la salida estándar. Dé un --output a cada --format salvo a uno.`,
     sameOutputFile: (file) => `Dos informes se escribirían en ${file}. Dé a cada --format su propio --output.`,
+    reportsWithoutTrend: 'Los informes se escribieron sin la tendencia.',
   },
 };
 

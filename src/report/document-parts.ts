@@ -1,8 +1,8 @@
 import { ruleDocsUrl } from '../eslint/create-rule.js';
-import { catalogFor, type Catalog, type Locale } from '../i18n/index.js';
+import { catalogFor, type Catalog, type DeploymentFactName, type Locale } from '../i18n/index.js';
 import { documentMessagesFor, type DocumentMessages } from '../i18n/report-documents.js';
-import type { Finding, ScanResult, Severity, Suppression } from '../model.js';
-import { compareLocations } from './order.js';
+import type { DeploymentFacts, DeploymentNote, Finding, Location, ScanResult, Severity, Suppression } from '../model.js';
+import { compareCodeUnits, compareLocations } from './order.js';
 
 /** Options shared by the Markdown and HTML reports. */
 export interface DocumentOptions {
@@ -54,11 +54,39 @@ export function suppressedRules(suppression: Suppression, text: DocumentMessages
   return suppression.ruleIds.length === 0 ? text.allRules : suppression.ruleIds.join(', ');
 }
 
+/**
+ * How many related locations a human-readable report lists under one finding or note before it
+ * writes "and N more". The JSON report keeps every one; SARIF keeps up to its own limit.
+ */
+export const MAX_RELATED_SHOWN = 10;
+
+/** Splits related locations into those a report lists and the count it leaves out. */
+export function relatedToShow<T>(related: readonly T[]): { shown: readonly T[]; hidden: number } {
+  const shown = related.slice(0, MAX_RELATED_SHOWN);
+  return { shown, hidden: related.length - shown.length };
+}
+
+/** The facts the deployment sections show. Long polling is shown only when present, because it matters only with socket.io. */
+export const DEPLOYMENT_FACTS: readonly DeploymentFactName[] = ['autoscaling', 'loadBalancing', 'stickyRouting', 'longPolling'];
+
+/** Tells whether a report shows a fact: long polling only when socket.io allows it. */
+export function isFactShown(deployment: DeploymentFacts, name: DeploymentFactName): boolean {
+  return name !== 'longPolling' || deployment.longPolling.state === 'yes';
+}
+
+function compareNoteLocations(left: Location, right: Location): number {
+  return compareCodeUnits(left.file, right.file) || left.start.line - right.start.line || left.start.column - right.start.column;
+}
+
+/** Returns the deployment notes, each with its related locations in file order. */
+export function notesWithSortedLocations(deployment: DeploymentFacts): DeploymentNote[] {
+  return deployment.notes.map((note) => ({ ...note, related: [...note.related].sort(compareNoteLocations) }));
+}
+
 /** The gate line: the baseline's verdict in baseline mode, the score's otherwise. */
-export function gateLine(context: DocumentContext): string {
-  const { result, catalog, text } = context;
+export function gateLine(result: ScanResult, catalog: Catalog, text: DocumentMessages): string {
   const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
-  if (errors > 0) return catalog.messages.report.gateUntrustworthy(errors);
+  if (errors > 0) return catalog.messages.report.gateUntrustworthy(errors, result.diagnostics.length);
   if (result.baseline) {
     const { newFindings, fixed } = result.baseline;
     return newFindings.length === 0 && fixed.length === 0 ? text.baselineGatePassed : text.baselineGateFailed(newFindings.length, fixed.length);

@@ -1,9 +1,13 @@
 import type { NumberFormats } from '../i18n/index.js';
 import type { ReleaseScore } from '../model.js';
+import { escapeControlCharacters } from './printable.js';
 
-/** Escapes text for HTML element content and double-quoted attribute values. */
+/**
+ * Escapes text for HTML element content and double-quoted attribute values. Control and
+ * bidirectional formatting characters become visible escapes, as in the text reports.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return escapeControlCharacters(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** A point on the gauge's half circle for a score from 0 (left) to 100 (right). */

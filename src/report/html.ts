@@ -1,6 +1,10 @@
-import { CRITERIA, type ScanResult, type Severity } from '../model.js';
+import { CRITERIA, type FactState, type Finding, type ScanResult, type Severity } from '../model.js';
 import {
+  DEPLOYMENT_FACTS,
   documentContext,
+  isFactShown,
+  notesWithSortedLocations,
+  relatedToShow,
   findingsBySeverity,
   gateLine,
   locationLabel,
@@ -52,6 +56,10 @@ td.location { font-family: ui-monospace, Menlo, Consolas, monospace; white-space
 .dot { fill: #1a73e8; } .dot.level-failing { fill: var(--failing); }
 .axis-label { font-size: 11px; fill: var(--muted); } .axis-y { text-anchor: end; } .axis-x { text-anchor: middle; }
 ul.changes { margin: 4px 0 12px; }
+ul.related { margin: 4px 0 0; padding-left: 18px; color: var(--muted); }
+ul.related .location { font-family: ui-monospace, Menlo, Consolas, monospace; }
+.fact-yes { color: var(--acceptable); font-weight: 600; } .fact-no { color: #b06000; font-weight: 600; } .fact-unknown { color: var(--muted); }
+.note { background: #fef7e0; border-left: 4px solid #f9ab00; padding: 8px 12px; margin: 12px 0 4px; }
 `;
 
 /** Shows only the findings rows that match both filters, and the count of rows shown. */
@@ -93,7 +101,7 @@ function summarySection(context: DocumentContext): string {
   const { result, catalog, text } = context;
   const gauge = gaugeSvg(result.score, result.minScore, catalog.format, { title: text.scoreHeading, minimum: text.minimum, target: text.target });
   const level = `<p>${escapeHtml(text.scoreHeading)}: <strong>${escapeHtml(catalog.format.percent(result.score))}</strong> (${escapeHtml(catalog.messages.level[result.level])})</p>`;
-  const gate = `<p class="gate ${result.passed ? 'passed' : 'failed'}">${escapeHtml(gateLine(context))}</p>`;
+  const gate = `<p class="gate ${result.passed ? 'passed' : 'failed'}">${escapeHtml(gateLine(context.result, context.catalog, context.text))}</p>`;
   return `<section class="summary" id="summary">${gauge}<div>${level}${gate}</div></section>`;
 }
 
@@ -116,6 +124,18 @@ function options(values: readonly string[], label: (value: string) => string, al
   return [`<option value="">${escapeHtml(allLabel)}</option>`, ...values.map((value) => `<option value="${escapeHtml(value)}">${escapeHtml(label(value))}</option>`)].join('');
 }
 
+/** Lists the related locations, each linked, and ends with "and N more" past `MAX_RELATED_SHOWN`. */
+function relatedList(context: DocumentContext, finding: Pick<Finding, 'related'>): string {
+  const { shown, hidden } = relatedToShow(finding.related);
+  if (shown.length === 0) return '';
+  const items = shown.map((related) => {
+    const message = related.message === '' ? '' : ` ${escapeHtml(related.message)}`;
+    return `<li><span class="location">${link(locationLabel(related), context.sourceUrl(related.file, related.start.line))}</span>${message}</li>`;
+  });
+  if (hidden > 0) items.push(`<li>${escapeHtml(context.catalog.messages.report.moreRelated(hidden))}</li>`);
+  return `<ul class="related">${items.join('')}</ul>`;
+}
+
 function findingsSection(context: DocumentContext): string {
   const { result, catalog, text } = context;
   const heading = `<h2>${escapeHtml(text.findingsHeading)}</h2>`;
@@ -132,7 +152,7 @@ function findingsSection(context: DocumentContext): string {
       (finding) =>
         `<tr data-criterion="${finding.criterion}" data-severity="${finding.severity}"><td class="severity-${finding.severity}">${escapeHtml(catalog.messages.severity[finding.severity])}</td>` +
         `<td class="location">${link(locationLabel(finding), context.sourceUrl(finding.file, finding.start.line))}</td>` +
-        `<td>${escapeHtml(catalog.messages.criterion[finding.criterion])}</td><td>${link(finding.ruleId, context.ruleUrl(finding.ruleId))}</td><td>${escapeHtml(finding.message)}</td></tr>`,
+        `<td>${escapeHtml(catalog.messages.criterion[finding.criterion])}</td><td>${link(finding.ruleId, context.ruleUrl(finding.ruleId))}</td><td>${escapeHtml(finding.message)}${relatedList(context, finding)}</td></tr>`,
     )
     .join('');
   const head = [text.columns.severity, text.columns.location, text.columns.criterion, text.columns.rule, text.columns.message].map((column) => `<th>${escapeHtml(column)}</th>`).join('');
@@ -167,6 +187,35 @@ function processSection(context: DocumentContext): string {
     .join('');
   const head = [text.columns.role, text.columns.entrypoints, text.columns.files].map((column) => `<th>${escapeHtml(column)}</th>`).join('');
   return `<section id="processes"><h2>${escapeHtml(text.processHeading)}</h2><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
+function factState(state: FactState, label: string): string {
+  return `<span class="fact-${state}">${escapeHtml(label)}</span>`;
+}
+
+/**
+ * Lists the deployment facts with their evidence, says why the level is or is not optimal, and
+ * adds the notes that combine the facts with the findings, each with its first related locations.
+ */
+function deploymentSection(context: DocumentContext): string {
+  const { result, catalog, text } = context;
+  const deployment = result.deployment;
+  if (!deployment) return '';
+  const labels = catalog.messages.deployment;
+  const rows = DEPLOYMENT_FACTS.filter((name) => isFactShown(deployment, name))
+    .map((name) => {
+      const fact = deployment[name];
+      const evidence = fact.evidence.map((item) => `<li><span class="location">${link(`${item.file}:${item.line}`, context.sourceUrl(item.file, item.line))}</span> ${escapeHtml(item.detail)}</li>`);
+      const evidenceCell = evidence.length === 0 ? '' : `<ul class="related">${evidence.join('')}</ul>`;
+      return `<tr><td>${escapeHtml(labels.fact[name])}</td><td>${factState(fact.state, labels.state[fact.state])}</td><td>${evidenceCell}</td></tr>`;
+    })
+    .join('');
+  const head = [text.columns.fact, text.columns.state, text.columns.evidence].map((column) => `<th>${escapeHtml(column)}</th>`).join('');
+  const notes = notesWithSortedLocations(deployment)
+    .map((note) => `<div class="note"><p>${escapeHtml(labels.note(note))}</p>${relatedList(context, { related: note.related.map((location) => ({ ...location, message: '' })) })}</div>`)
+    .join('');
+  const explanation = `<p>${escapeHtml(text.optimalExplanation(result.level, deployment.autoscaling.state))}</p>`;
+  return `<section id="deployment"><h2>${escapeHtml(labels.heading)}</h2><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>${explanation}${notes}</section>`;
 }
 
 function recordList(context: DocumentContext, records: ReadonlyArray<{ file: string; line: number; ruleId: string; message: string }>): string {
@@ -210,9 +259,10 @@ function diagnosticsSection(context: DocumentContext): string {
 
 /**
  * Renders one self-contained HTML page: inline CSS, script and SVG, and a content security policy
- * that blocks every network request. It shows the score gauge, a bar per criterion, the findings
- * with filters by criterion and severity, the suppression inventory, and the process map and
- * the score trend when the result carries them.
+ * that blocks every network request. It shows the score gauge, a bar per criterion, and the
+ * findings with filters by criterion and severity and with their first related locations. The
+ * suppression inventory follows, then the process map, the deployment facts and the score trend
+ * when the result carries them. Control characters in text from the project are shown as escapes.
  */
 export function formatHtml(result: ScanResult, options: HtmlOptions = {}): string {
   const context = documentContext(result, options);
@@ -236,6 +286,7 @@ export function formatHtml(result: ScanResult, options: HtmlOptions = {}): strin
     findingsSection(context),
     suppressionsSection(context),
     processSection(context),
+    deploymentSection(context),
     diagnosticsSection(context),
     `<script>${SCRIPT}</script>`,
     '</body>',

@@ -1,14 +1,19 @@
 import type { ScanResult } from '../model.js';
 import {
+  DEPLOYMENT_FACTS,
   documentContext,
+  isFactShown,
   findingsBySeverity,
   gateLine,
   locationLabel,
+  notesWithSortedLocations,
+  relatedToShow,
   suppressedRules,
   suppressionsInOrder,
   type DocumentContext,
   type DocumentOptions,
 } from './document-parts.js';
+import { escapeControlCharacters } from './printable.js';
 
 /** GitHub Actions accepts at most 1 MiB of job summary per step (its "Adding a job summary" docs); 16 KiB stays free. */
 export const DEFAULT_MARKDOWN_MAX_BYTES = 1024 * 1024 - 16 * 1024;
@@ -21,11 +26,29 @@ export interface MarkdownOptions extends DocumentOptions {
 }
 
 /**
- * Escapes text for a Markdown table cell: pipes, line breaks, emphasis, links and HTML. Backticks
- * stay, because rule messages mark code with them.
+ * Escapes text for a Markdown table cell or list item: control characters become visible escapes
+ * (so a line break in a file name cannot start a new line), then backslashes, pipes, backticks,
+ * emphasis, links and HTML are escaped.
  */
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_[\]<>])/g, '\\$1').replace(/\r?\n|\r/g, ' ');
+  return escapeControlCharacters(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_[\]<>`~])/g, '\\$1');
+}
+
+/**
+ * Escapes a message that marks code with backticks, keeping each matched pair as a code span.
+ * Markdown reads no backslash escapes inside a code span, so only pipes (which GitHub's tables
+ * split on first) and control characters are escaped there. An unmatched backtick is escaped.
+ */
+function messageCell(text: string): string {
+  const parts = text.split('`');
+  const spanCount = parts.length % 2 === 1 ? parts.length : parts.length - 1;
+  return parts
+    .map((part, index) => {
+      if (index >= spanCount) return `\\\`${cell(part)}`;
+      if (index % 2 === 0) return cell(part);
+      return `\`${escapeControlCharacters(part).replace(/\|/g, '\\|')}\``;
+    })
+    .join('');
 }
 
 function link(label: string, url: string | undefined): string {
@@ -44,7 +67,7 @@ function headerSection(context: DocumentContext): string[] {
   lines.push(
     `**${text.scoreHeading}: ${percent(result.score)} (${catalog.messages.level[result.level]})** · ${text.minimum} ${percent(result.minScore)} · ${text.target} ${percent(100)}`,
     '',
-    `${result.passed ? '✅' : '❌'} ${gateLine(context)}`,
+    `${result.passed ? '✅' : '❌'} ${gateLine(context.result, context.catalog, context.text)}`,
     '',
   );
   return lines;
@@ -87,7 +110,7 @@ function baselineSection(context: DocumentContext): string[] {
   if (!baseline) return [];
   const lines = [`## ${text.baselineHeading}`, '', text.baselineSummary(cell(baseline.file), baseline.baselined), ''];
   lines.push(`**${text.baselineNew(baseline.newFindings.length)}**`, '');
-  for (const record of baseline.newFindings) lines.push(`- ${link(`${record.file}:${record.line}`, context.sourceUrl(record.file, record.line))} ${link(record.ruleId, context.ruleUrl(record.ruleId))}: ${cell(record.message)}`);
+  for (const record of baseline.newFindings) lines.push(`- ${link(`${record.file}:${record.line}`, context.sourceUrl(record.file, record.line))} ${link(record.ruleId, context.ruleUrl(record.ruleId))}: ${messageCell(record.message)}`);
   if (baseline.newFindings.length > 0) lines.push('');
   lines.push(`**${text.baselineFixed(baseline.fixed.length)}**`, '');
   for (const record of baseline.fixed) lines.push(`- ${cell(`${record.file}:${record.line}`)} ${link(record.ruleId, context.ruleUrl(record.ruleId))}`);
@@ -107,7 +130,7 @@ function findingsSection(context: DocumentContext, findingLimit: number): string
     catalog.messages.severity[finding.severity],
     link(locationLabel(finding), context.sourceUrl(finding.file, finding.start.line)),
     link(finding.ruleId, context.ruleUrl(finding.ruleId)),
-    cell(finding.message),
+    messageCell(finding.message),
   ]);
   lines.push(...table([text.columns.severity, text.columns.location, text.columns.rule, text.columns.message], rows), '');
   return lines;
@@ -132,13 +155,38 @@ function suppressionsSection(context: DocumentContext, rowLimit: number): string
   return lines;
 }
 
+/**
+ * Lists the deployment facts with their evidence, says why the level is or is not optimal, and
+ * adds the notes that combine the facts with the findings, each with its first related locations.
+ */
+function deploymentSection(context: DocumentContext): string[] {
+  const { result, catalog, text } = context;
+  const deployment = result.deployment;
+  if (!deployment) return [];
+  const labels = catalog.messages.deployment;
+  const rows = DEPLOYMENT_FACTS.filter((name) => isFactShown(deployment, name)).map((name) => {
+    const fact = deployment[name];
+    const evidence = fact.evidence.map((item) => `${link(`${item.file}:${item.line}`, context.sourceUrl(item.file, item.line))} ${cell(item.detail)}`);
+    return [labels.fact[name], labels.state[fact.state], evidence.join(' · ')];
+  });
+  const lines = [`## ${labels.heading}`, '', ...table([text.columns.fact, text.columns.state, text.columns.evidence], rows), '', text.optimalExplanation(result.level, deployment.autoscaling.state), ''];
+  for (const note of notesWithSortedLocations(deployment)) {
+    lines.push(`> ⚠️ ${cell(labels.note(note))}`, '');
+    const { shown, hidden } = relatedToShow(note.related);
+    for (const related of shown) lines.push(`- ${link(locationLabel(related), context.sourceUrl(related.file, related.start.line))}`);
+    if (hidden > 0) lines.push(`- ${cell(catalog.messages.report.moreRelated(hidden))}`);
+    if (shown.length > 0) lines.push('');
+  }
+  return lines;
+}
+
 function diagnosticsSection(context: DocumentContext): string[] {
   const { result, catalog } = context;
   if (result.diagnostics.length === 0) return [];
   const lines = [`## ${catalog.messages.report.diagnosticsHeading}`, ''];
   for (const diagnostic of result.diagnostics) {
     const where = diagnostic.file === undefined ? '' : `${cell(diagnostic.start ? `${diagnostic.file}:${diagnostic.start.line}` : diagnostic.file)}: `;
-    lines.push(`- **${catalog.messages.severity[diagnostic.severity]}** \`${diagnostic.code}\` ${where}${cell(diagnostic.message)} ${cell(diagnostic.hint)}`);
+    lines.push(`- **${catalog.messages.severity[diagnostic.severity]}** \`${diagnostic.code}\` ${where}${messageCell(diagnostic.message)} ${messageCell(diagnostic.hint)}`);
   }
   return [...lines, ''];
 }
@@ -155,6 +203,7 @@ function render(context: DocumentContext, rowLimit: number, requestedRows: numbe
     ...trendSection(context),
     ...findingsSection(context, rowLimit),
     ...suppressionsSection(context, rowLimit),
+    ...deploymentSection(context),
     ...diagnosticsSection(context),
   ];
   if (hidden > 0) lines.push(`> ${context.text.truncated(hidden)}`, '');
@@ -165,8 +214,8 @@ function render(context: DocumentContext, rowLimit: number, requestedRows: numbe
 /**
  * Renders a summary for a GitHub job summary or pull-request comment: score and level, the gate,
  * the criteria table, baseline and release changes, the most severe findings with links to their
- * rule pages, and the suppression inventory. When the text would exceed `maxBytes`, table rows
- * are left out from the end, and a note gives how many.
+ * rule pages, the suppression inventory and the deployment facts. When the text would exceed
+ * `maxBytes`, table rows are left out from the end, and a note gives how many.
  */
 export function formatMarkdown(result: ScanResult, options: MarkdownOptions = {}): string {
   const context = documentContext(result, options);

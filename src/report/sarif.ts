@@ -12,7 +12,10 @@ export const SOURCE_ROOT = '%SRCROOT%';
 /** Key of the statelint fingerprint in `partialFingerprints`; the suffix is bumped if its recipe ever changes. */
 export const FINGERPRINT_KEY = 'statelint/v1';
 
-/** GitHub code scanning ignores related locations past this count. */
+/**
+ * GitHub code scanning ignores related locations past this count, so a result lists at most this
+ * many and gives the full count in `properties.relatedLocationCount`.
+ */
 const MAX_RELATED_LOCATIONS = 1000;
 
 const LEVELS: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
@@ -90,6 +93,8 @@ function resultFor(finding: Finding, ruleIndex: ReadonlyMap<string, number>, bas
   if (finding.fingerprint !== undefined) result.partialFingerprints = { [FINGERPRINT_KEY]: finding.fingerprint };
   if (baselineState !== undefined) result.baselineState = baselineState;
   result.properties = { criterion: finding.criterion, category: finding.category };
+  // The count tells a reader of a shortened list how many locations the finding has in all.
+  if (finding.related.length > MAX_RELATED_LOCATIONS) (result.properties as Record<string, unknown>).relatedLocationCount = finding.related.length;
   return result;
 }
 

@@ -1,8 +1,11 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Catalog, DeploymentFactName } from '../i18n/index.js';
-import type { DeploymentFacts, Diagnostic, Entrypoint, FactState, Finding, Level, Location, ProcessMapEntry, ScanResult, Severity } from '../model.js';
+import { documentMessagesFor, type DocumentMessages } from '../i18n/report-documents.js';
+import type { DeploymentFacts, Diagnostic, Entrypoint, FactState, Finding, FindingRecord, Level, Location, ProcessMapEntry, ScanResult, Severity } from '../model.js';
 import { ACCEPTABLE_SCORE, TARGET_SCORE } from '../score.js';
+import { DEPLOYMENT_FACTS, gateLine, isFactShown, notesWithSortedLocations, relatedToShow } from './document-parts.js';
 import { compareCodeUnits, compareDiagnostics, compareLocations } from './order.js';
+import { withPrintableText } from './printable.js';
 
 export interface TerminalReportOptions {
   catalog: Catalog;
@@ -75,10 +78,12 @@ function formatFindings(result: ScanResult, chalk: ChalkInstance, catalog: Catal
     const formatted = formatTable(rows, ['right', 'left', 'left', 'left'], '  ');
     findings.forEach((finding, index) => {
       lines.push(formatted[index]!);
-      for (const related of finding.related) {
+      const { shown, hidden } = relatedToShow(finding.related);
+      for (const related of shown) {
         const place = related.file === finding.file ? `${related.start.line}:${related.start.column}` : `${related.file}:${related.start.line}:${related.start.column}`;
         lines.push(chalk.dim(`      ↳ ${place}  ${related.message}`));
       }
+      if (hidden > 0) lines.push(chalk.dim(`      ↳ ${messages.report.moreRelated(hidden)}`));
     });
     lines.push('');
   }
@@ -89,14 +94,52 @@ function formatFindings(result: ScanResult, chalk: ChalkInstance, catalog: Catal
     else if (finding.severity === 'warning') counts.warnings += 1;
     else counts.infos += 1;
   }
-  if (result.findings.length === 0) {
-    lines.push(chalk.green(`✔ ${messages.report.noProblems}`));
+  if (result.findings.length === 0 && hasErrorDiagnostics(result)) {
+    lines.push(chalk.yellow.bold(messages.report.noFindingsWithScanErrors));
+  } else if (result.findings.length === 0) {
+    lines.push(chalk.green(`✔ ${messages.report.noFindings}`));
   } else {
     const style = counts.errors > 0 ? chalk.red.bold : counts.warnings > 0 ? chalk.yellow.bold : chalk.blue.bold;
     lines.push(style(`✖ ${messages.report.problemSummary(counts)}`));
   }
   lines.push('');
   return lines;
+}
+
+function hasErrorDiagnostics(result: ScanResult): boolean {
+  return result.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+}
+
+/** Lists the findings that suppression comments silenced, each with its rule and the comment's reason. */
+function formatSuppressed(result: ScanResult, chalk: ChalkInstance, catalog: Catalog, text: DocumentMessages): string[] {
+  const suppressed = [...(result.suppressedFindings ?? [])].sort(compareLocations);
+  if (suppressed.length === 0) return [];
+  const rows = suppressed.map((finding) => [
+    { text: `${finding.file}:${finding.start.line}`, style: chalk.dim },
+    { text: `statelint/${finding.ruleId}`, style: chalk.dim },
+    finding.suppression.reason === null ? { text: text.noReason, style: chalk.yellow } : { text: finding.suppression.reason },
+  ]);
+  return [chalk.bold(catalog.messages.report.suppressedHeading(suppressed.length)), ...formatTable(rows, ['left', 'left', 'left'], '  '), ''];
+}
+
+function formatRecords(records: readonly FindingRecord[], chalk: ChalkInstance): string[] {
+  const rows = records.map((record) => [{ text: `${record.file}:${record.line}`, style: chalk.dim }, { text: `statelint/${record.ruleId}`, style: chalk.dim }, { text: record.message }]);
+  return formatTable(rows, ['left', 'left', 'left'], '    ');
+}
+
+/** Formats the comparison with the baseline file: how many findings it accepts, the new ones, and the fixed ones it still lists. */
+function formatBaseline(result: ScanResult, chalk: ChalkInstance, text: DocumentMessages): string[] {
+  const baseline = result.baseline;
+  if (!baseline) return [];
+  return [
+    chalk.bold(text.baselineHeading),
+    `  ${text.baselineSummary(baseline.file, baseline.baselined)}`,
+    `  ${text.baselineNew(baseline.newFindings.length)}`,
+    ...formatRecords(baseline.newFindings, chalk),
+    `  ${text.baselineFixed(baseline.fixed.length)}`,
+    ...formatRecords(baseline.fixed, chalk),
+    '',
+  ];
 }
 
 function formatDiagnostics(diagnostics: readonly Diagnostic[], chalk: ChalkInstance, catalog: Catalog): string[] {
@@ -115,8 +158,6 @@ function formatDiagnostics(diagnostics: readonly Diagnostic[], chalk: ChalkInsta
 /** Maximum number of entrypoints the scan report names per role; `statelint roles` lists them all. */
 const MAX_NAMED_ENTRYPOINTS = 3;
 
-/** The facts the deployment section shows. Long polling is shown only when present, because it matters only with socket.io. */
-const DEPLOYMENT_FACTS: readonly DeploymentFactName[] = ['autoscaling', 'loadBalancing', 'stickyRouting', 'longPolling'];
 
 function factStyle(chalk: ChalkInstance, state: FactState): (text: string) => string {
   if (state === 'yes') return chalk.green;
@@ -146,10 +187,6 @@ function formatProcessSummary(result: ScanResult, chalk: ChalkInstance, catalog:
   return lines;
 }
 
-function compareNoteLocations(left: Location, right: Location): number {
-  return compareCodeUnits(left.file, right.file) || left.start.line - right.start.line || left.start.column - right.start.column;
-}
-
 /** Formats each deployment fact with its evidence, then the notes that combine the facts with the findings. */
 function formatDeployment(deployment: DeploymentFacts | undefined, chalk: ChalkInstance, catalog: Catalog): string[] {
   if (!deployment) return [];
@@ -157,7 +194,7 @@ function formatDeployment(deployment: DeploymentFacts | undefined, chalk: ChalkI
   const rows: Cell[][] = [];
   for (const name of DEPLOYMENT_FACTS) {
     const fact = deployment[name];
-    if (name === 'longPolling' && fact.state !== 'yes') continue;
+    if (!isFactShown(deployment, name)) continue;
     const label = { text: text.fact[name] };
     const state = { text: text.state[fact.state], style: factStyle(chalk, fact.state) };
     if (fact.evidence.length === 0) rows.push([label, state]);
@@ -167,9 +204,11 @@ function formatDeployment(deployment: DeploymentFacts | undefined, chalk: ChalkI
     });
   }
   const lines = [chalk.bold(text.heading), ...formatTable(rows, ['left', 'left', 'left', 'left'], '  ')];
-  for (const note of deployment.notes) {
+  for (const note of notesWithSortedLocations(deployment)) {
     lines.push(chalk.yellow(`  ! ${text.note(note)}`));
-    for (const related of [...note.related].sort(compareNoteLocations)) lines.push(chalk.dim(`      ↳ ${related.file}:${related.start.line}:${related.start.column}`));
+    const { shown, hidden } = relatedToShow(note.related);
+    for (const related of shown) lines.push(chalk.dim(`      ↳ ${related.file}:${related.start.line}:${related.start.column}`));
+    if (hidden > 0) lines.push(chalk.dim(`      ↳ ${catalog.messages.report.moreRelated(hidden)}`));
   }
   lines.push('');
   return lines;
@@ -204,32 +243,37 @@ function formatCoverage(result: ScanResult, catalog: Catalog): string[] {
   return lines;
 }
 
-function formatVerdict(result: ScanResult, chalk: ChalkInstance, catalog: Catalog): string[] {
+function formatVerdict(result: ScanResult, chalk: ChalkInstance, catalog: Catalog, text: DocumentMessages): string[] {
   const { messages } = catalog;
   const lines = formatCoverage(result, catalog);
 
   lines.push(levelStyle(chalk, result.level)(messages.report.score(result.score, result.level)));
-
-  const errorCount = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
-  if (errorCount > 0) lines.push(chalk.red.bold(messages.report.gateUntrustworthy(errorCount)));
-  else if (result.passed) lines.push(chalk.green.bold(messages.report.gatePassed(result.minScore)));
-  else lines.push(chalk.red.bold(messages.report.gateFailed(result.score, result.minScore)));
+  const gateStyle = result.passed && !hasErrorDiagnostics(result) ? chalk.green.bold : chalk.red.bold;
+  lines.push(gateStyle(gateLine(result, catalog, text)));
   return lines;
 }
 
 /**
- * Renders a scan for a terminal: findings grouped by file as ESLint's stylish formatter does,
- * the problems with the scan itself, a table of the criteria, then the score, level and gate.
+ * Renders a scan for a terminal. It prints the findings grouped by file as ESLint's stylish
+ * formatter does, the findings silenced in the source, the problems with the scan itself, the
+ * process map and the deployment facts. A table of the criteria and the baseline comparison
+ * follow, then the score, level and gate. Control characters in text from the project are
+ * printed as escapes.
  */
-export function formatTerminalReport(result: ScanResult, options: TerminalReportOptions): string {
+export function formatTerminalReport(scanned: ScanResult, options: TerminalReportOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const { catalog } = options;
+  const text = documentMessagesFor(catalog.locale);
+  const result = withPrintableText(scanned);
   const lines = [
-    ...formatFindings(result, chalk, options.catalog),
-    ...formatDiagnostics(result.diagnostics, chalk, options.catalog),
-    ...formatProcessSummary(result, chalk, options.catalog),
-    ...formatDeployment(result.deployment, chalk, options.catalog),
-    ...formatCriteria(result, chalk, options.catalog),
-    ...formatVerdict(result, chalk, options.catalog),
+    ...formatFindings(result, chalk, catalog),
+    ...formatSuppressed(result, chalk, catalog, text),
+    ...formatDiagnostics(result.diagnostics, chalk, catalog),
+    ...formatProcessSummary(result, chalk, catalog),
+    ...formatDeployment(result.deployment, chalk, catalog),
+    ...formatCriteria(result, chalk, catalog),
+    ...formatBaseline(result, chalk, text),
+    ...formatVerdict(result, chalk, catalog, text),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -263,8 +307,9 @@ function formatUnreached(files: readonly string[], chalk: ChalkInstance, catalog
  * declare it, the files each role loads, the files no entrypoint loads, the deployment facts,
  * the problems with the scan, and the coverage.
  */
-export function formatRolesReport(result: ScanResult, options: TerminalReportOptions): string {
+export function formatRolesReport(scanned: ScanResult, options: TerminalReportOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const result = withPrintableText(scanned);
   const { catalog } = options;
   const { messages } = catalog;
   const lines = [
@@ -276,6 +321,6 @@ export function formatRolesReport(result: ScanResult, options: TerminalReportOpt
     ...formatCoverage(result, catalog),
   ];
   const errorCount = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
-  if (errorCount > 0) lines.push(chalk.red.bold(messages.report.gateUntrustworthy(errorCount)));
+  if (errorCount > 0) lines.push(chalk.red.bold(messages.report.gateUntrustworthy(errorCount, result.diagnostics.length)));
   return `${lines.join('\n')}\n`;
 }

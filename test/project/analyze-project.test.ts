@@ -77,7 +77,7 @@ describe('analyzeProject', () => {
         code: 'detector-error',
         severity: 'error',
         file: 'src/app.ts',
-        message: 'Rule always-throws failed on this file: index out of range',
+        message: 'Rule always-throws failed on this file: index out of range.',
         hint: 'The other rules still ran on this file. Run again with DEBUG=statelint:* to see the stack trace, and report it as a statelint bug with the file attached.',
       },
     ]);

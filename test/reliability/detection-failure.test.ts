@@ -1,4 +1,7 @@
 import tsParser from '@typescript-eslint/parser';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Linter } from 'eslint';
 import { Linter as Linter8 } from 'eslint-v8';
 import { Linter as Linter9 } from 'eslint-v9';
@@ -8,6 +11,7 @@ import { analyzeText } from '../../src/engine/analyze-file.js';
 import type { Detector } from '../../src/engine/detector.js';
 import { createRule } from '../../src/eslint/create-rule.js';
 import { createFromDetector } from '../../src/eslint/detector-rule.js';
+import { analyzeProject } from '../../src/project/analyze-project.js';
 
 /**
  * A detection with a real bug: it reads the second argument of every `app.use()` call, which a call
@@ -115,5 +119,30 @@ describe('detection that throws', () => {
     const twoArguments = "app.use('/static', serveStatic);\n";
     const messages = new Linter({ configType: 'flat' }).verify(twoArguments, flatConfig as unknown as Linter.Config[], { filename: 'app.js' });
     expect(summarize(messages)).toEqual([{ ruleId: 'test/test-broken-detection', line: 1, column: 1, message: 'middleware' }]);
+  });
+});
+
+describe('detection failure message', () => {
+  const periodDetector: Detector<'never'> = {
+    id: 'test-period-failure',
+    description: 'Disallow nothing; throws an error whose message ends with a period',
+    categories: ['module-state'],
+    messages: { never: 'Never reported.' },
+    detect() {
+      throw new RangeError('Index out of range.');
+    },
+  };
+
+  it('ends with one period in the CLI and in ESLint', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'statelint-failure-'));
+    writeFileSync(join(project, 'app.js'), CODE);
+    const facts = await analyzeProject({ cwd: project, detectors: [periodDetector] }).finally(() => rmSync(project, { recursive: true, force: true }));
+    const [diagnostic] = facts.diagnostics;
+    expect(diagnostic?.message).toBe('Rule test-period-failure failed on this file: Index out of range.');
+
+    const config = [{ ...flatConfig[0]!, plugins: { test: { rules: { [periodDetector.id]: ruleFor(periodDetector) } } }, rules: { [`test/${periodDetector.id}`]: 'error' } }];
+    const [message] = new Linter({ configType: 'flat' }).verify(CODE, config as unknown as Linter.Config[], { filename: 'app.js' });
+    expect(message?.message).toMatch(/did not check it: RangeError: Index out of range\. The other rules still ran\./);
+    expect(message?.message).not.toContain('..');
   });
 });

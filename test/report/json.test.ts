@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import type { ScanResult, Suppression } from '../../src/model.js';
 import { formatJsonReport } from '../../src/report/json.js';
 import { failingResult, passingResult, untrustworthyResult } from './canned-results.js';
 import { expectGolden } from './golden.js';
@@ -42,6 +43,32 @@ describe('formatJsonReport', () => {
   it('sorts findings by file, line and column', () => {
     const parsed = JSON.parse(formatJsonReport(failingResult)) as { findings: { file: string; start: { line: number } }[] };
     expect(parsed.findings.map((finding) => `${finding.file}:${finding.start.line}`)).toEqual(['src/Routes/convert.ts:4', 'src/app.ts:3', 'src/app.ts:8', 'src/server.ts:12']);
+  });
+
+  it('keeps every related location', () => {
+    const related = Array.from({ length: 20_000 }, (_unused, index) => ({ file: 'src/handlers.ts', start: { line: index + 1, column: 1 }, end: { line: index + 1, column: 9 }, message: 'changed here' }));
+    const [first, ...rest] = failingResult.findings;
+    const parsed = JSON.parse(formatJsonReport({ ...failingResult, findings: [{ ...first!, related }, ...rest] })) as ScanResult;
+    expect(parsed.findings.find((finding) => finding.ruleId === first!.ruleId)?.related).toHaveLength(20_000);
+  });
+
+  it('keeps suppressed findings with their reason', () => {
+    const suppression: Suppression = {
+      file: 'src/metrics.ts',
+      start: { line: 3, column: 1 },
+      end: { line: 3, column: 70 },
+      syntax: 'statelint',
+      scope: 'next-line',
+      ruleIds: ['no-module-state'],
+      reason: 'per-worker counters',
+      targetLine: 4,
+      suppressedCount: 1,
+    };
+    const silenced = { ...failingResult.findings[2]!, file: 'src/metrics.ts', start: { line: 4, column: 7 }, suppression };
+    const text = formatJsonReport({ ...failingResult, suppressedFindings: [silenced], suppressions: [suppression] });
+    const parsed = JSON.parse(text) as ScanResult;
+    expect(parsed.suppressedFindings?.map((finding) => [finding.file, finding.start.line, finding.ruleId, finding.suppression.reason])).toEqual([['src/metrics.ts', 4, 'no-module-state', 'per-worker counters']]);
+    expect(validate(parsed)).toBe(true);
   });
 
   it('leaves out properties the model does not define', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_RELATED_SHOWN } from '../../src/report/document-parts.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
 import type { Finding, ScanResult } from '../../src/model.js';
 import { cleanResult, exampleResult } from './support/example-results.js';
@@ -65,6 +66,55 @@ describe('formatMarkdown', () => {
 
   it('keeps everything under the limit', () => {
     expect(formatMarkdown(manyFindings(3))).not.toContain('more rows are left out');
+  });
+
+  it('escapes control characters in file names', () => {
+    const result = exampleResult();
+    result.findings[0] = { ...result.findings[0]!, file: 'src/x\nGate passed.\u001b[2J\u202e.js' };
+    const text = formatMarkdown(result);
+    expect(text).toContain('src/x\\\\nGate passed.\\\\x1B\\[2J\\\\u202E.js:14:9');
+    expect(text.split('\n').some((line) => line.startsWith('Gate passed'))).toBe(false);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  });
+
+  it('escapes pipes, backticks and HTML in file names', () => {
+    const result = exampleResult();
+    result.findings[0] = { ...result.findings[0]!, file: 'src/a|b`c<script>.ts' };
+    expect(formatMarkdown(result)).toContain('| error | src/a\\|b\\`c\\<script\\>.ts:14:9 |');
+  });
+
+  it('keeps code spans in messages unescaped', () => {
+    const result = exampleResult();
+    result.findings[0] = { ...result.findings[0]!, message: '`user_cache` is changed by requests; `a|b` too, and a stray ` here.' };
+    expect(formatMarkdown(result)).toContain('| `user_cache` is changed by requests; `a\\|b` too, and a stray \\` here. |');
+  });
+
+  it('shows the deployment facts and notes', () => {
+    const text = formatMarkdown(exampleResult());
+    expect(text).toContain('## Deployment\n\n| Fact | State | Evidence |\n| --- | --- | --- |\n| Auto-scaling | unknown |  |\n');
+    expect(text).toContain('| Sticky routing | yes | deploy/nginx.conf:5 nginx upstream orders: ip\\_hash |');
+    expect(text).toContain('\nOptimal needs a score of 100% and auto-scaling configured.\n');
+    expect(text).toContain('> ⚠️ Sticky routing sends each client back to the same worker');
+    expect(text).toContain('- src/metrics.ts:4:7\n');
+  });
+
+  it.each([
+    ['target', 'unknown', 'The score is 100%, but the level is target, not optimal: no deployment file shows auto-scaling for the web workers.'],
+    ['target', 'no', 'The score is 100%, but the level is target, not optimal: the deployment files show no auto-scaling for the web workers.'],
+    ['optimal', 'yes', 'Optimal: the score is 100% and auto-scaling is configured.'],
+  ] as const)('explains the %s level with auto-scaling %s', (level, autoscaling, explanation) => {
+    const result = { ...exampleResult(), score: 100, level };
+    result.deployment = { ...result.deployment!, autoscaling: { state: autoscaling, evidence: [] } };
+    expect(formatMarkdown(result)).toContain(`\n${explanation}\n`);
+  });
+
+  it(`caps a note at ${MAX_RELATED_SHOWN} locations`, () => {
+    const result = exampleResult();
+    const related = Array.from({ length: 20_000 }, (_unused, index) => ({ file: 'src/handlers.ts', start: { line: index + 1, column: 3 }, end: { line: index + 1, column: 9 } }));
+    result.deployment!.notes = [{ ...result.deployment!.notes[0]!, related }];
+    const text = formatMarkdown(result);
+    expect(text.split('\n').filter((line) => line.startsWith('- src/handlers.ts:'))).toHaveLength(MAX_RELATED_SHOWN);
+    expect(text).toContain('- and 19,990 more related locations\n');
   });
 
   it('limits the top findings on request', () => {

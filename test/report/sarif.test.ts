@@ -160,6 +160,22 @@ describe('formatSarif', () => {
     expect(formatSarif(exampleResult())).toBe(formatSarif(exampleResult()));
   });
 
+  it('caps related locations with their full count', () => {
+    const result = exampleResult();
+    const related = Array.from({ length: 1_500 }, (_unused, index) => ({ file: 'src/handlers.ts', start: { line: index + 1, column: 1 }, end: { line: index + 1, column: 9 }, message: 'changed here' }));
+    const first = { ...result.findings[0]!, related };
+    result.findings[0] = first;
+    const sarif = parse(formatSarif(result)).runs[0]!.results.find((entry) => entry.partialFingerprints?.[FINGERPRINT_KEY] === first.fingerprint)!;
+    expect(sarif.relatedLocations).toHaveLength(1_000);
+    expect(sarif.properties.relatedLocationCount).toBe(1_500);
+    expect(validate(JSON.parse(formatSarif(result)))).toBe(true);
+  });
+
+  it('gives no count below the cap', () => {
+    const results = parse(formatSarif(exampleResult())).runs[0]!.results;
+    expect(results.some((entry) => 'relatedLocationCount' in entry.properties)).toBe(false);
+  });
+
   it('matches the golden file', () => {
     expectGoldenFile(GOLDEN_DIR, 'example.sarif', formatSarif(exampleResult(), { detectors: exampleDetectors }));
   });

@@ -151,6 +151,19 @@ export function exampleResult(): ScanResult {
         { fingerprint: '00000000000000000000000000000001', ruleId: 'no-local-fs-write', file: 'src/uploads.ts', line: 12, message: 'multer diskStorage keeps uploads on this machine.' },
       ],
     },
+    deployment: {
+      autoscaling: { state: 'unknown', evidence: [] },
+      loadBalancing: { state: 'yes', evidence: [{ file: 'deploy/nginx.conf', line: 4, detail: 'nginx upstream orders has 3 servers' }] },
+      stickyRouting: { state: 'yes', evidence: [{ file: 'deploy/nginx.conf', line: 5, detail: 'nginx upstream orders: ip_hash' }] },
+      longPolling: { state: 'no', evidence: [] },
+      notes: [
+        {
+          code: 'state-masked-by-sticky-routing',
+          message: 'Sticky routing hides 1 in-process state finding.',
+          related: [{ file: 'src/metrics.ts', start: { line: 4, column: 7 }, end: { line: 4, column: 24 } }],
+        },
+      ],
+    },
     header: { title: 'order-service', requirement: 'ARCH-7 stateless web tier' },
   };
 }
