@@ -1,6 +1,7 @@
 import createDebug from 'debug';
+import { statSync, type Stats } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { applyBaselineFile, writeBaselineFile } from '../baseline/apply.js';
 import { BaselineError, DEFAULT_BASELINE_FILE } from '../baseline/baseline.js';
@@ -16,6 +17,7 @@ import { documentMessagesFor, type DocumentMessages } from '../i18n/report-docum
 import { CRITERIA, type Criterion, type ScanResult } from '../model.js';
 import { PACKAGE_VERSION } from '../package-info.js';
 import { scanProject, type ProjectScanOptions } from '../project/analyze-project.js';
+import { isSourceFileName } from '../project/discover.js';
 import { allowUnanalyzed } from '../project/unanalyzed.js';
 import { formatHtml } from '../report/html.js';
 import { formatJsonReport } from '../report/json.js';
@@ -25,7 +27,7 @@ import { createProgress } from '../report/progress.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatRolesReport, formatTerminalReport } from '../report/terminal.js';
 import { DEFAULT_MIN_SCORE, EQUAL_WEIGHTS, type CriterionWeights } from '../score.js';
-import { formatRolesJson, ROLES_FORMATS } from './roles.js';
+import { formatRolesJson, ROLES_FORMATS, withoutSuppressionChecks } from './roles.js';
 
 const debug = createDebug('statelint:cli');
 
@@ -304,12 +306,51 @@ async function writeReports(settings: Settings, environment: CliEnvironment, ren
     try {
       await writeFile(resolve(environment.cwd, target.output), report, 'utf8');
     } catch (error) {
+      const { messages } = settings.catalog;
       const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-      environment.stderr.write(`statelint: ${settings.catalog.messages.cli.outputWriteFailed(target.output, settings.catalog.messages.systemError(code))}\n`);
+      const message = code === 'EISDIR' ? messages.cli.outputIsFolder(target.output) : messages.cli.outputWriteFailed(target.output, messages.systemError(code));
+      environment.stderr.write(`statelint: ${message}\n`);
       return false;
     }
   }
   return true;
+}
+
+function isInsideFolder(folder: string, candidate: string): boolean {
+  const path = relative(folder, candidate);
+  return path === '' || (path !== '..' && !path.startsWith('../') && !path.startsWith('..\\') && !isAbsolute(path));
+}
+
+/**
+ * Returns the file's stats, or undefined when it does not exist or may not be examined (as under
+ * Node's permission model with no read access to the report folder): such a path is no scanned file.
+ */
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    debug('could not examine --output %s: %O', path, error);
+    return undefined;
+  }
+}
+
+/**
+ * Rejects an `--output` that names a folder, or an existing source file under the scanned paths:
+ * writing the report there would replace code the run has just read. Checked before the scan, so
+ * that a long scan does not end in this error.
+ */
+function checkOutputTargets(settings: Settings, environment: CliEnvironment): void {
+  const { messages } = settings.catalog;
+  const scannedFolders = (settings.paths.length > 0 ? settings.paths : ['.']).map((path) => resolve(environment.cwd, path));
+  for (const target of settings.targets) {
+    if (target.output === undefined) continue;
+    const output = resolve(environment.cwd, target.output);
+    const stats = statOrUndefined(output);
+    if (stats?.isDirectory()) throw new UsageError(messages.cli.outputIsFolder(target.output));
+    if (stats?.isFile() && isSourceFileName(output) && isInsideFolder(environment.cwd, output) && scannedFolders.some((folder) => isInsideFolder(folder, output))) {
+      throw new UsageError(messages.cli.outputIsScannedFile(target.output));
+    }
+  }
 }
 
 /**
@@ -319,8 +360,10 @@ async function writeReports(settings: Settings, environment: CliEnvironment, ren
  */
 async function printRoles(settings: Settings, environment: CliEnvironment): Promise<number> {
   const progress = createProgress(environment.stderr, environment.env, settings.documents.cli.progress);
-  const result = await scanProject({ ...projectOptions(settings, environment), detectors: [], onProgress: (analyzed, total) => progress.update(analyzed, total) });
+  const scanned = await scanProject({ ...projectOptions(settings, environment), detectors: [], onProgress: (analyzed, total) => progress.update(analyzed, total) });
   progress.finish();
+  // No rule ran, so every suppression comment would look unused.
+  const result = withoutSuppressionChecks(scanned);
   const written = await writeReports(settings, environment, (target) =>
     target.format === 'json' ? formatRolesJson(result) : formatRolesReport(result, { catalog: settings.catalog, color: target.output === undefined && settings.color }),
   );
@@ -362,16 +405,34 @@ async function scanAndReport(settings: Settings, environment: CliEnvironment): P
     } else if (!settings.recordBaseline && settings.baselineFile !== undefined) {
       result = applyBaselineFile(result, { cwd: environment.cwd, baselineFile: settings.baselineFile });
     }
-    if (settings.historyFile !== undefined) {
-      result = recordRelease(result, { cwd: environment.cwd, historyFile: settings.historyFile, ...(settings.release === undefined ? {} : { release: settings.release }) });
-    }
   } catch (error) {
-    if (error instanceof BaselineError || error instanceof HistoryError) throw new UsageError(error.message);
+    if (error instanceof BaselineError) throw new UsageError(error.message);
     throw error;
+  }
+
+  // A history that cannot be read or written costs the trend, not the reports: they are written
+  // without it, and the error follows them on standard error with exit code 2.
+  let historyProblem: string | undefined;
+  if (settings.historyFile !== undefined) {
+    try {
+      result = recordRelease(result, {
+        cwd: environment.cwd,
+        historyFile: settings.historyFile,
+        describeSystemError: settings.catalog.messages.systemError,
+        ...(settings.release === undefined ? {} : { release: settings.release }),
+      });
+    } catch (error) {
+      if (!(error instanceof HistoryError)) throw error;
+      historyProblem = error.message;
+    }
   }
 
   const scanned = result;
   if (!(await writeReports(settings, environment, (target) => render(scanned, settings, target, environment)))) return EXIT_UNTRUSTWORTHY;
+  if (historyProblem !== undefined) {
+    environment.stderr.write(`statelint: ${historyProblem} ${settings.documents.cli.reportsWithoutTrend}\n`);
+    return EXIT_UNTRUSTWORTHY;
+  }
   // Recording a baseline accepts today's findings, so only an untrustworthy scan fails it.
   if (settings.recordBaseline && exitCodeOf(result) !== EXIT_UNTRUSTWORTHY) return EXIT_PASSED;
   return exitCodeOf(result);
@@ -401,6 +462,7 @@ export async function run(argv: readonly string[], environment: CliEnvironment):
   try {
     const settings = settingsFrom(program, environment, catalog, argv);
     catalog = settings.catalog;
+    checkOutputTargets(settings, environment);
     if (settings.command === 'roles') return await printRoles(settings, environment);
     return await scanAndReport(settings, environment);
   } catch (error) {

@@ -1,6 +1,18 @@
 import type { ScanResult } from '../model.js';
 import { compareCodeUnits, compareDiagnostics } from '../report/order.js';
 
+/** Codes of the diagnostics that judge suppression comments; see src/suppressions/apply.ts. */
+const SUPPRESSION_DIAGNOSTIC_CODES: ReadonlySet<string> = new Set(['suppression-without-reason', 'unused-suppression']);
+
+/**
+ * Removes the suppression inventory and its diagnostics from a scan that ran no rule, as
+ * `statelint roles` does: with no findings, every suppression comment would be reported unused.
+ */
+export function withoutSuppressionChecks(result: ScanResult): ScanResult {
+  const { suppressions: _suppressions, suppressedFindings: _suppressedFindings, ...rest } = result;
+  return { ...rest, diagnostics: result.diagnostics.filter((diagnostic) => !SUPPRESSION_DIAGNOSTIC_CODES.has(diagnostic.code)) };
+}
+
 /** The formats `statelint roles` writes. */
 export const ROLES_FORMATS = ['terminal', 'json'] as const;
 

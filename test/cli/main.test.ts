@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -252,5 +252,120 @@ describe('statelint usage errors', () => {
     const result = await runCli(['no-such-folder'], { cwd: project });
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toContain('Path not found: no-such-folder.');
+  });
+});
+
+describe('statelint --output checks', () => {
+  const SERVER = "const express = require('express');\nexpress().listen(3000);\n";
+
+  it('rejects a scanned source file', async () => {
+    write('src/server.js', SERVER);
+    const result = await runCli(['--output', 'src/server.js'], { cwd: project });
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'statelint: --output src/server.js is one of the source files this run scans, so writing the report there would replace it. Write the report to another file, such as statelint-report.txt.\n',
+    );
+    expect(readFileSync(join(project, 'src/server.js'), 'utf8')).toBe(SERVER);
+  });
+
+  it('rejects it in Spanish', async () => {
+    write('src/server.js', SERVER);
+    const result = await runCli(['--locale', 'es', '--format', 'json', '--output', './src/server.js'], { cwd: project });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^statelint: --output \.\/src\/server\.js es uno de los archivos de código que analiza esta ejecución/);
+  });
+
+  it('accepts a source file outside the scanned paths', async () => {
+    write('src/server.js', SERVER);
+    write('reports/out.js', '// replaced by the report\n');
+    const result = await runCli(['src', '--output', 'reports/out.js'], { cwd: project });
+    expect(result.exitCode).toBe(0);
+    expect(readFileSync(join(project, 'reports/out.js'), 'utf8')).toContain('Score: 100%');
+  });
+
+  it('accepts a new file in a scanned folder', async () => {
+    write('src/server.js', SERVER);
+    const result = await runCli(['--output', 'src/report.txt'], { cwd: project });
+    expect(result.exitCode).toBe(0);
+    expect(readFileSync(join(project, 'src/report.txt'), 'utf8')).toContain('Score: 100%');
+  });
+
+  it('says that a folder is a folder', async () => {
+    write('src/server.js', SERVER);
+    mkdirSync(join(project, 'reports'));
+    const result = await runCli(['--output', 'reports/'], { cwd: project });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe('statelint: Could not write the report to reports/: it is a folder. Give --output a file path, such as reports/statelint-report.txt.\n');
+  });
+});
+
+describe('statelint roles and suppressions', () => {
+  const UNUSED_SUPPRESSION = `// statelint-disable-next-line no-module-state -- counters are per worker by design
+export const answer = 42;
+`;
+
+  it('does not judge suppression comments', async () => {
+    write('src/app.ts', UNUSED_SUPPRESSION);
+    const terminal = await runCli(['roles'], { cwd: project });
+    const json = JSON.parse((await runCli(['roles', '--format', 'json'], { cwd: project })).stdout) as { diagnostics: unknown[] };
+    expect(terminal.exitCode).toBe(0);
+    expect(terminal.stdout).not.toContain('suppression');
+    expect(json.diagnostics).toEqual([]);
+  });
+
+  it('leaves the scan judging them', async () => {
+    write('src/app.ts', UNUSED_SUPPRESSION);
+    const result = await runCli(['--format', 'json'], { cwd: project });
+    const report = JSON.parse(result.stdout) as { diagnostics: { code: string }[] };
+    expect(report.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['unused-suppression']);
+  });
+});
+
+describe('statelint --history files', () => {
+  it('creates the missing folders', async () => {
+    write('src/app.ts', MEMORY_SESSION);
+    const result = await runCli(['--history', '.statelint/history.json', '--release', 'v1.0.0', '--format', 'json'], { cwd: project });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe('');
+    const history = JSON.parse(readFileSync(join(project, '.statelint/history.json'), 'utf8')) as { releases: { release: string }[] };
+    expect(history.releases.map((release) => release.release)).toEqual(['v1.0.0']);
+  });
+
+  it('names the file it cannot write and still reports', async () => {
+    write('src/app.ts', MEMORY_SESSION);
+    write('.statelint', 'a file where the folder should be\n');
+    const result = await runCli(['--history', '.statelint/history.json', '--release', 'v1.0.0'], { cwd: project });
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toContain('Gate failed: the score 0% is below the minimum of 80%.');
+    expect(result.stderr).toMatch(
+      /^statelint: History \.statelint\/history\.json could not be written: .+\. Check that you may write to its folder, or pass --history another file\. The reports were written without the trend\.\n$/,
+    );
+  });
+});
+
+describe('statelint scan problem wording', () => {
+  it('ends a parser message with one period', async () => {
+    write('src/broken.ts', 'const settings = { port 3000 };\n');
+    const result = await runCli([], { cwd: project });
+    const line = result.stdout.split('\n').find((entry) => entry.includes('parse-error'));
+    expect(line).toMatch(/The file could not be parsed: syntax error: [^\n]*[^.]\.  parse-error$/);
+  });
+
+  it('says a linked folder given as a path is not scanned', async () => {
+    write('src/app.ts', MEMORY_SESSION);
+    symlinkSync('src', join(project, 'current'));
+    const result = await runCli(['current'], { cwd: project });
+    expect(result.stdout).toContain('current  warning  Symbolic link not followed, so the files it leads to were not scanned through it.');
+    expect(result.stdout).toContain("→ To scan its target, pass the target's own path, or a folder that contains it, instead of the link.");
+    expect(result.stdout).not.toContain('scanned under its own path');
+  });
+
+  it('names the configuration patterns when nothing is found', async () => {
+    write('src/app.ts', MEMORY_SESSION);
+    write('statelint.config.json', JSON.stringify({ include: ['lib/**'] }));
+    const result = await runCli([], { cwd: project });
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toContain('check the include and exclude patterns of the statelint configuration');
   });
 });
