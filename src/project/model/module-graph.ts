@@ -35,11 +35,20 @@ const EXPORT_CONDITIONS = ['source', 'development', 'import', 'node', 'require',
 /** Builds the graph from each file's module syntax, read with `readModuleSyntax`. */
 export function buildModuleGraph(project: ProjectFiles, syntax: ReadonlyMap<string, ModuleSyntax>): ModuleGraph {
   const resolver = new ModuleResolver(project);
+  // The passes across files resolve the same imports again for every binding they follow.
+  const resolved = new Map<string, string | undefined>();
+  const resolve = (file: string, specifier: string): string | undefined => {
+    const key = `${file}\0${specifier}`;
+    if (resolved.has(key)) return resolved.get(key);
+    const target = resolver.resolve(file, specifier);
+    resolved.set(key, target);
+    return target;
+  };
   const dependencies = new Map<string, string[]>();
   for (const [file, moduleSyntax] of syntax) {
     const targets = new Set<string>();
     for (const dependency of moduleSyntax.dependencies) {
-      const target = resolver.resolve(file, dependency.specifier);
+      const target = resolve(file, dependency.specifier);
       if (target !== undefined && target !== file) targets.add(target);
     }
     for (const folder of moduleSyntax.loadedFolders) {
@@ -47,7 +56,7 @@ export function buildModuleGraph(project: ProjectFiles, syntax: ReadonlyMap<stri
     }
     dependencies.set(file, [...targets].sort(compareCodeUnits));
   }
-  return { syntax, dependencies, resolve: (file, specifier) => resolver.resolve(file, specifier) };
+  return { syntax, dependencies, resolve };
 }
 
 const INDEX_FILE = /^index\.[cm]?[jt]s$/;
