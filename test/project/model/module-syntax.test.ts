@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { buildSyntaxIndex } from '../../../src/engine/syntax-index.js';
 import { readModuleSyntax } from '../../../src/project/model/module-syntax.js';
 
 function loadedFolders(code: string): string[] {
@@ -21,5 +22,36 @@ describe('loadedFolders', () => {
 
   it('ignores register calls of other plugins', () => {
     expect(loadedFolders("import statics from '@fastify/static';\nfastify.register(statics, { dir: join(__dirname, 'public') });")).toEqual([]);
+  });
+});
+
+describe('readModuleSyntax', () => {
+  function syntaxOf(code: string): ReturnType<typeof readModuleSyntax> {
+    return readModuleSyntax(ts.createSourceFile('app.js', code, ts.ScriptTarget.Latest, true));
+  }
+
+  it('finds a require nested in a function', () => {
+    expect(syntaxOf("function connect() { return require('./db'); }").dependencies).toEqual([{ specifier: './db', kind: 'require' }]);
+  });
+
+  it('finds a dynamic import nested in a function', () => {
+    expect(syntaxOf("async function load() { return import('./routes.js'); }").dependencies).toEqual([{ specifier: './routes.js', kind: 'dynamic-import' }]);
+  });
+
+  it('binds only top-level requires', () => {
+    expect(syntaxOf("const db = require('./db');\nfunction f() { const cache = require('./cache'); }").imports).toEqual([{ local: 'db', imported: '*', specifier: './db' }]);
+  });
+
+  it('reads CommonJS exports at the top level only', () => {
+    const syntax = syntaxOf('exports.a = a;\nmodule.exports.b = 1;\nfunction f() { exports.c = c; }');
+    expect(syntax.exports).toHaveLength(2);
+    expect(syntax.exports).toContainEqual({ exported: 'a', local: 'a' });
+    expect(syntax.exports).toContainEqual({ exported: 'b' });
+  });
+
+  it('takes the calls of a syntax index', () => {
+    const sourceFile = ts.createSourceFile('app.js', "const db = require('./db');\nimport('./lazy.js');", ts.ScriptTarget.Latest, true);
+    const calls = buildSyntaxIndex(sourceFile, new Set()).calls;
+    expect(readModuleSyntax(sourceFile, calls)).toEqual(readModuleSyntax(sourceFile));
   });
 });
