@@ -6,6 +6,7 @@ import { runsPerRequest } from '../../engine/execution-phase.js';
 import type { FileContext, ProcessRole } from '../../engine/file-context.js';
 import { locationOf } from '../../engine/locations.js';
 import { findBindingMutations, findModuleStateBindings, STATEFUL_MUTATIONS, type StateBinding } from '../../engine/mutations.js';
+import { requiredModule, skipOuterExpressions } from '../../engine/references.js';
 import { walkDescendants } from '../../engine/walk.js';
 import { noModuleState } from '../../detections/no-module-state.js';
 import type { Finding } from '../../model.js';
@@ -19,7 +20,7 @@ const debug = createDebug('statelint:start-up-callers');
 /** How many classes deep a chain of subclasses is followed when looking for where a class is built. */
 const MAX_SUBCLASS_DEPTH = 16;
 
-/** An exported function, or a static method of an exported class, through which other files change state. */
+/** An exported function, or a static method of a top-level class, through which other files change state. */
 interface ExportedEntry {
   /** The top-level name other files import: the function or the class. */
   local: string;
@@ -137,7 +138,8 @@ function outermostFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
 function exportedEntryOf(fn: ts.SignatureDeclaration): ExportedEntry | undefined {
   if (ts.isMethodDeclaration(fn) && hasModifier(fn, ts.SyntaxKind.StaticKeyword) && ts.isIdentifier(fn.name)) {
     const owner = fn.parent;
-    if (ts.isClassDeclaration(owner) && owner.name && ts.isSourceFile(owner.parent) && hasModifier(owner, ts.SyntaxKind.ExportKeyword)) {
+    // A class without `export` may be exported by `module.exports = Class`, and importsOf finds its importers either way.
+    if (ts.isClassDeclaration(owner) && owner.name && ts.isSourceFile(owner.parent)) {
       return { local: owner.name.text, method: fn.name.text, declaration: owner };
     }
     return undefined;
@@ -172,7 +174,10 @@ function calledOnlyAtStartUp(
     return true;
   };
 
-  const ownUses = bindingReferences(context, entry.local, entry.declaration).filter((use) => !isInside(use, entry.declaration) || entry.method !== undefined);
+  // `module.exports = Class` exports the entry; importsOf follows the files that require it.
+  const ownUses = bindingReferences(context, entry.local, entry.declaration).filter(
+    (use) => (!isInside(use, entry.declaration) || entry.method !== undefined) && !isModuleExportsAssignment(use.parent.parent, entry.local),
+  );
   if (!check(ownUses, context)) return false;
   if (entry.method !== undefined && !checkCallsThroughThis(entry.declaration as ts.ClassDeclaration, entry.method, context)) return false;
 
@@ -237,11 +242,11 @@ function importsOf(
     for (const imported of syntax.imports) {
       const target = graph.resolve(importer, imported.specifier);
       if (target === undefined) continue;
-      if (imported.imported === '*') {
+      if (imported.imported === '*' && !(target === file && requiresExportedValue(importer, imported.local, local, file, graph, contextOf))) {
         if (target === file || textOf(importer)?.includes(`.${local}`)) return undefined;
         continue;
       }
-      const origin = exportOrigin(graph, target, imported.imported);
+      const origin = imported.imported === '*' ? { file, local } : exportOrigin(graph, target, imported.imported);
       if (!origin || origin.file !== file || origin.local !== local) continue;
       const user = contextOf(importer);
       const declaration = user?.scopes.declarationsOf(user.sourceFile).get(imported.local);
@@ -250,6 +255,35 @@ function importsOf(
     }
   }
   return uses;
+}
+
+/**
+ * Returns true when `const name = require('./file')` in the importer binds the very value that
+ * `file` exports with `module.exports = local`, so that the importer's uses of `name` are uses of
+ * `local`. An ES namespace import binds an object that holds the exports instead.
+ */
+function requiresExportedValue(
+  importer: string,
+  name: string,
+  local: string,
+  file: string,
+  graph: ModuleGraph,
+  contextOf: (file: string) => FileContext | undefined,
+): boolean {
+  const exported = contextOf(file)?.sourceFile.statements.some((statement) => isModuleExportsAssignment(statement, local)) ?? false;
+  const user = contextOf(importer);
+  if (!exported || !user || !graph.syntax.has(importer)) return false;
+  const declaration = user.scopes.declarationsOf(user.sourceFile).get(name);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  const initializer = skipOuterExpressions(declaration.initializer);
+  return ts.isCallExpression(initializer) && requiredModule(initializer) !== undefined;
+}
+
+/** `module.exports = local;` as a statement. */
+function isModuleExportsAssignment(statement: ts.Node, local: string): boolean {
+  if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) return false;
+  const { left, operatorToken, right } = statement.expression;
+  return operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(right) && right.text === local && left.getText() === 'module.exports';
 }
 
 /**

@@ -154,6 +154,16 @@ describe('registries filled at module load', () => {
     const { analysis } = runProject(fixturePath('project-registry-filled-by-constructor'));
     expect(findingLines(analysis.findings)).toEqual(['src/config/audit-trail.ts:5 module-state error']);
   });
+
+  it('drops a CommonJS class configured at start-up', () => {
+    const { analysis } = runProject(fixturePath('project-commonjs-class-configured-at-start'));
+    expect(findingLines(analysis.findings)).not.toContain('src/storage.js:5 module-state error');
+  });
+
+  it('keeps a CommonJS class field changed per request', () => {
+    const { analysis } = runProject(fixturePath('project-commonjs-class-configured-at-start'));
+    expect(findingLines(analysis.findings)).toEqual(['src/storage.js:7 module-state error']);
+  });
 });
 
 describe('state across modules', () => {
