@@ -1312,4 +1312,104 @@ describe('no-module-state memos', () => {
     ].join('\n');
     expect(severities(code)).toEqual([[1, 'error', 'moduleState']]);
   });
+
+  it('memo filled when the lookup misses', () => {
+    const code = [
+      'const patterns = new Map<string, RegExp>();',
+      'export function matches(pattern: string, input: string) {',
+      '  let compiled = patterns.get(pattern);',
+      '  if (!compiled) {',
+      '    if (patterns.size > 500) patterns.clear();',
+      "    compiled = new RegExp(pattern, 'u');",
+      '    patterns.set(pattern, compiled);',
+      '  }',
+      '  return compiled.test(input);',
+      '}',
+    ].join('\n');
+    expect(severities(code)).toEqual([[1, 'info', 'memo']]);
+  });
+
+  it('miss branch storing a parameter', () => {
+    const code = [
+      'const lastSeen = new Map<string, string>();',
+      'export function seen(user: string, page: string) {',
+      '  const known = lastSeen.get(user);',
+      '  if (!known) {',
+      '    lastSeen.set(user, page);',
+      '  }',
+      '  return known;',
+      '}',
+    ].join('\n');
+    expect(severities(code)).toEqual([[1, 'error', 'moduleState']]);
+  });
+
+  it('bucket created when the lookup misses', () => {
+    const code = [
+      'const rooms = new Map<string, Set<string>>();',
+      'export function join(room: string, socketId: string) {',
+      '  let members = rooms.get(room);',
+      '  if (!members) {',
+      '    members = new Set();',
+      '    rooms.set(room, members);',
+      '  }',
+      '  members.add(socketId);',
+      '}',
+    ].join('\n');
+    expect(severities(code)).toEqual([[1, 'error', 'moduleState']]);
+  });
+
+  it('object memo keyed by element access', () => {
+    const code = [
+      'const routeMatchers: Record<string, RegExp> = Object.create(null);',
+      'export function isRoute(path: string, route: string) {',
+      '  if (!routeMatchers[route]) {',
+      "    routeMatchers[route] = new RegExp('^' + route + '/?$', 'i');",
+      '  }',
+      '  return routeMatchers[route].test(path);',
+      '}',
+    ].join('\n');
+    expect(severities(code)).toEqual([[1, 'info', 'memo']]);
+  });
+
+  it('object counter keyed by element access', () => {
+    const code = [
+      'const visits: Record<string, number> = {};',
+      'export function visit(route: string) {',
+      '  if (!visits[route]) {',
+      '    visits[route] = 0;',
+      '  }',
+      '  visits[route] += 1;',
+      '}',
+    ].join('\n');
+    expect(severities(code)).toEqual([[1, 'error', 'moduleState']]);
+  });
+
+  it('static field memo tested with in', () => {
+    const code = [
+      "import http from 'node:http';",
+      'export class Agents {',
+      '  static byOptions: Record<string, http.Agent> = {};',
+      '  static agentFor(options: http.AgentOptions) {',
+      '    const key = JSON.stringify(options);',
+      '    if (!(key in this.byOptions)) {',
+      '      this.byOptions[key] = new http.Agent(options);',
+      '    }',
+      '    return this.byOptions[key];',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(severities(code)).toEqual([[3, 'info', 'memo']]);
+  });
+
+  it('static field store without a miss test', () => {
+    const code = [
+      'export class Sessions {',
+      '  static byToken: Record<string, string> = {};',
+      '  static signIn(token: string, user: string) {',
+      '    this.byToken[token] = user.toLowerCase();',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(severities(code)).toEqual([[2, 'error', 'moduleState']]);
+  });
 });
