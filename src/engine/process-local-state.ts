@@ -20,8 +20,14 @@ import { someDescendant } from './walk.js';
  * - `read-at-load-or-exit`: state whose value is read only while the module loads or in a
  *   function that ends by calling `process.exit()`, such as shutdown handlers. No request ever
  *   reads it, so no request can see that workers differ.
+ * - `timer-handle`: the handle returned by `setInterval`, `setTimeout` or `setImmediate`, kept
+ *   only to be passed to the matching `clear*` function. A handle means nothing outside its
+ *   process, and the timer itself is what no-in-process-jobs reports.
  */
-export type ProcessLocalUse = 'in-flight-calls' | 'promise-chain' | 'read-at-load-or-exit';
+export type ProcessLocalUse = 'in-flight-calls' | 'promise-chain' | 'read-at-load-or-exit' | 'timer-handle';
+
+const TIMER_FUNCTIONS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
+const TIMER_CLEAR_FUNCTIONS = new Set(['clearInterval', 'clearTimeout', 'clearImmediate']);
 
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 
@@ -37,6 +43,7 @@ export function processLocalUseOf(binding: StateBinding, file: FileContext): Pro
 
   if (binding.kind === 'map' && isInFlightRegistry(mutations, reads)) return 'in-flight-calls';
   if (isPromiseChain(binding, mutations, reads, file)) return 'promise-chain';
+  if (isTimerHandle(mutations, reads, file)) return 'timer-handle';
   if (reads.length > 0 && reads.every((read) => isReadAtLoadOrExit(read, binding, file))) return 'read-at-load-or-exit';
   return undefined;
 }
@@ -164,6 +171,39 @@ function isPromiseReceiver(reference: ts.Expression): boolean {
   const outer = outermostExpression(reference);
   const access = outer.parent;
   return ts.isPropertyAccessExpression(access) && access.expression === outer && PROMISE_METHODS.has(access.name.text) && ts.isCallExpression(access.parent);
+}
+
+/**
+ * Returns true when every change assigns the result of a timer function, or clears the binding
+ * with `null` or `undefined`, and every read passes the binding to a `clear*` function.
+ */
+function isTimerHandle(mutations: readonly MutationSite[], reads: readonly ts.Expression[], file: FileContext): boolean {
+  const assignsTimer = mutations.some((site) => isTimerAssignment(site, file));
+  const everyChangeFits = mutations.every((site) => isTimerAssignment(site, file) || site.kind === 'reset');
+  return assignsTimer && everyChangeFits && reads.length > 0 && reads.every((read) => isClearedTimer(read, file));
+}
+
+/** `handle = setInterval(...)`. */
+function isTimerAssignment(site: MutationSite, file: FileContext): boolean {
+  const write = site.node;
+  if (!ts.isBinaryExpression(write) || write.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const value = skipOuterExpressions(write.right);
+  return ts.isCallExpression(value) && callsTimerFunction(value, TIMER_FUNCTIONS, file);
+}
+
+/** `clearInterval(handle)`. */
+function isClearedTimer(read: ts.Expression, file: FileContext): boolean {
+  const outer = outermostExpression(read);
+  const call = outer.parent;
+  return ts.isCallExpression(call) && call.arguments[0] === outer && callsTimerFunction(call, TIMER_CLEAR_FUNCTIONS, file);
+}
+
+/** A call of one of the named functions: a global, or an import of Node's `timers` module. */
+function callsTimerFunction(call: ts.CallExpression, names: ReadonlySet<string>, file: FileContext): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isIdentifier(callee) && isGlobal(callee, file)) return names.has(callee.text);
+  const reference = file.references.resolve(callee);
+  return reference?.module === 'timers' && reference.path.length === 1 && names.has(reference.path[0]!);
 }
 
 /**

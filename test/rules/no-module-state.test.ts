@@ -514,6 +514,16 @@ export async function loadOnce(key: string, load: () => Promise<unknown>) {
 `,
     },
     {
+      name: 'timer handle kept only to clear it',
+      code: `
+let poll: ReturnType<typeof setInterval> | undefined;
+export function schedulePolling(check: () => void, enabled: boolean) {
+  clearInterval(poll);
+  if (enabled) poll = setInterval(check, 60_000);
+}
+`,
+    },
+    {
       name: 'promise chain serialising tasks',
       code: `
 export class Renderer {
@@ -693,6 +703,20 @@ export function isRunning(id: string) {
 }
 `,
       errors: [{ messageId: 'moduleState', line: 2, column: 7, endLine: 2, endColumn: 14 }],
+    },
+    {
+      name: 'timer handle read to report a schedule',
+      code: `
+let reminder: ReturnType<typeof setTimeout> | undefined;
+export function remind(send: () => void) {
+  clearTimeout(reminder);
+  reminder = setTimeout(send, 5_000);
+}
+export function isReminderPending() {
+  return reminder !== undefined;
+}
+`,
+      errors: [{ messageId: 'moduleState', line: 2, column: 5, endLine: 2, endColumn: 13 }],
     },
     {
       name: 'promise chain carrying results',
