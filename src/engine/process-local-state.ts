@@ -198,7 +198,7 @@ function isClearedTimer(read: ts.Expression, file: FileContext): boolean {
   return ts.isCallExpression(call) && call.arguments[0] === outer && callsTimerFunction(call, TIMER_CLEAR_FUNCTIONS, file);
 }
 
-/** A call of one of the named functions: a global, or an import of Node's `timers` module. */
+/** Returns true for a call of one of the named functions, as a global or imported from Node's `timers` module. */
 function callsTimerFunction(call: ts.CallExpression, names: ReadonlySet<string>, file: FileContext): boolean {
   const callee = skipOuterExpressions(call.expression);
   if (ts.isIdentifier(callee) && isGlobal(callee, file)) return names.has(callee.text);

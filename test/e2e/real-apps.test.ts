@@ -83,7 +83,6 @@ const EXPECTATIONS: readonly Expectation[] = [
       'server/uptime-kuma-server.js:235 no-local-fs-write local-fs error',
     ],
     wrongFindings: [
-      'server/database.js:36 no-module-state module-state error',
       'server/database.js:96 no-module-state module-state error',
       'server/monitor-types/real-browser-monitor-type.js:15 no-module-state module-state error',
       'server/uptime-kuma-server.js:54 no-module-state module-state error',

@@ -20,6 +20,9 @@ const debug = createDebug('statelint:start-up-callers');
 /** How many classes deep a chain of subclasses is followed when looking for where a class is built. */
 const MAX_SUBCLASS_DEPTH = 16;
 
+/** How many static methods deep a chain of calls inside one class is followed, as in `patch()` calling `this.migrate()`. */
+const MAX_CALLER_CHAIN = 8;
+
 /** An exported function, or a static method of a top-level class, through which other files change state. */
 interface ExportedEntry {
   /** The top-level name other files import: the function or the class. */
@@ -161,20 +164,49 @@ function calledOnlyAtStartUp(
   graph: ModuleGraph,
   contextOf: (file: string) => FileContext | undefined,
   textOf: (file: string) => string | undefined,
+  openMethods: ReadonlySet<string> = new Set(),
 ): boolean {
+  const callerChain = new Set(openMethods);
+  if (entry.method !== undefined) callerChain.add(entry.method);
   let calls = 0;
   const check = (uses: readonly ts.Identifier[], user: FileContext): boolean => {
     for (const use of uses) {
       const call = callThrough(use, entry.method);
       if (call === null) continue; // Another member of the class, which changes nothing here.
       if (call === undefined) return false;
-      if (runsPerRequest(call, user) && !runsInConstructorAtStartUp(call, user, graph, contextOf, textOf)) return false;
+      if (isRecursiveCall(call, user)) continue;
+      if (!callRunsAtStartUp(call, user)) return false;
       calls += 1;
     }
     return true;
   };
 
-  // `module.exports = Class` exports the entry; importsOf follows the files that require it.
+  /** Returns the static method of the entry's class that contains the call, in the entry's own file. */
+  function callingStaticMethod(call: ts.CallExpression, user: FileContext): (ts.MethodDeclaration & { name: ts.Identifier }) | undefined {
+    const caller = user === context && entry.method !== undefined ? outermostFunction(call) : undefined;
+    if (!caller || !ts.isMethodDeclaration(caller) || caller.parent !== entry.declaration || !ts.isIdentifier(caller.name)) return undefined;
+    return hasModifier(caller, ts.SyntaxKind.StaticKeyword) ? (caller as ts.MethodDeclaration & { name: ts.Identifier }) : undefined;
+  }
+
+  /** Returns true for a call of the method in its own body, which adds no caller that is not already checked. */
+  function isRecursiveCall(call: ts.CallExpression, user: FileContext): boolean {
+    return callingStaticMethod(call, user)?.name.text === entry.method;
+  }
+
+  /**
+   * A call in another static method of the same class runs when that method runs, so it is
+   * start-up code when every call of that method is. A chain of calls that returns to a method
+   * already being checked is taken to run per request.
+   */
+  function callRunsAtStartUp(call: ts.CallExpression, user: FileContext): boolean {
+    if (!runsPerRequest(call, user) || runsInConstructorAtStartUp(call, user, graph, contextOf, textOf)) return true;
+    const caller = callingStaticMethod(call, user);
+    if (!caller || callerChain.has(caller.name.text) || callerChain.size >= MAX_CALLER_CHAIN) return false;
+    const callerEntry = { local: entry.local, method: caller.name.text, declaration: entry.declaration };
+    return calledOnlyAtStartUp(callerEntry, file, context, graph, contextOf, textOf, callerChain);
+  }
+
+  // `module.exports = Class` exports the entry, and importsOf follows the files that require it.
   const ownUses = bindingReferences(context, entry.local, entry.declaration).filter(
     (use) => (!isInside(use, entry.declaration) || entry.method !== undefined) && !isModuleExportsAssignment(use.parent.parent, entry.local),
   );
@@ -191,7 +223,9 @@ function calledOnlyAtStartUp(
       if (!ts.canHaveModifiers(member) || !hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue;
       for (const access of thisFieldAccesses(member, method)) {
         const call = access.parent;
-        if (!ts.isCallExpression(call) || call.expression !== access || runsPerRequest(call, user)) return false;
+        if (!ts.isCallExpression(call) || call.expression !== access) return false;
+        if (isRecursiveCall(call, user)) continue;
+        if (!callRunsAtStartUp(call, user)) return false;
         calls += 1;
       }
     }
@@ -260,7 +294,7 @@ function importsOf(
 /**
  * Returns true when `const name = require('./file')` in the importer binds the very value that
  * `file` exports with `module.exports = local`, so that the importer's uses of `name` are uses of
- * `local`. An ES namespace import binds an object that holds the exports instead.
+ * `local`. An ES namespace import binds an object that contains the exports instead.
  */
 function requiresExportedValue(
   importer: string,

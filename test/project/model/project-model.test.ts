@@ -160,6 +160,11 @@ describe('registries filled at module load', () => {
     expect(findingLines(analysis.findings)).not.toContain('src/storage.js:5 module-state error');
   });
 
+  it('follows static methods calling each other', () => {
+    const { analysis } = runProject(fixturePath('project-commonjs-class-configured-at-start'));
+    expect(findingLines(analysis.findings)).not.toContain('src/storage.js:9 module-state error');
+  });
+
   it('keeps a CommonJS class field changed per request', () => {
     const { analysis } = runProject(fixturePath('project-commonjs-class-configured-at-start'));
     expect(findingLines(analysis.findings)).toEqual(['src/storage.js:7 module-state error']);
