@@ -85,7 +85,6 @@ const EXPECTATIONS: readonly Expectation[] = [
     wrongFindings: [
       'server/database.js:96 no-module-state module-state error',
       'server/monitor-types/real-browser-monitor-type.js:15 no-module-state module-state error',
-      'server/uptime-kuma-server.js:54 no-module-state module-state error',
     ],
     score: 0,
     level: 'failing',

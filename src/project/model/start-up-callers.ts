@@ -2,10 +2,10 @@ import createDebug from 'debug';
 import ts from 'typescript';
 import { bindingReferences, hasModifier, outermostExpression, thisFieldAccesses } from '../../engine/bindings.js';
 import { enclosingFunction } from '../../engine/execution.js';
-import { runsPerRequest } from '../../engine/execution-phase.js';
+import { executionPhasesOf, runsPerRequest } from '../../engine/execution-phase.js';
 import type { FileContext, ProcessRole } from '../../engine/file-context.js';
 import { locationOf } from '../../engine/locations.js';
-import { findBindingMutations, findModuleStateBindings, STATEFUL_MUTATIONS, type StateBinding } from '../../engine/mutations.js';
+import { findBindingMutations, findModuleStateBindings, isLazyInitialization, STATEFUL_MUTATIONS, type StateBinding } from '../../engine/mutations.js';
 import { requiredModule, skipOuterExpressions } from '../../engine/references.js';
 import { walkDescendants } from '../../engine/walk.js';
 import { noModuleState } from '../../detections/no-module-state.js';
@@ -55,6 +55,10 @@ export function withoutStartUpOnlyChanges(
     const context = contextOf(finding.file);
     const binding = context && bindingAt(context, finding);
     if (!context || !binding) return true;
+    if (changedOnlyInConstructorsAtStartUp(context, binding, graph, contextOf, textOf)) {
+      debug('%s: %s is changed only by constructors run at start-up', finding.file, binding.name);
+      return false;
+    }
     const entries = exportedEntriesChanging(context, binding);
     if (!entries) return true;
     const onlyAtStartUp = entries.every((entry) => calledOnlyAtStartUp(entry, finding.file, context, graph, contextOf, textOf));
@@ -67,6 +71,28 @@ function bindingAt(context: FileContext, finding: Finding): StateBinding | undef
   return findModuleStateBindings(context).find((binding) => {
     const { start } = locationOf(context.sourceFile, binding.nameNode, finding.file);
     return start.line === finding.start.line && start.column === finding.start.column;
+  });
+}
+
+/**
+ * Returns true when every change the rule reports sits directly in the constructor of a top-level
+ * class that the project builds only while modules load or processes start.
+ */
+function changedOnlyInConstructorsAtStartUp(
+  context: FileContext,
+  binding: StateBinding,
+  graph: ModuleGraph,
+  contextOf: (file: string) => FileContext | undefined,
+  textOf: (file: string) => string | undefined,
+): boolean {
+  const changes = findBindingMutations(context, binding).filter((site) => STATEFUL_MUTATIONS.has(site.kind) && runsPerRequest(site.node, context));
+  if (changes.length === 0) return false;
+  return changes.every((change) => {
+    const constructor = enclosingFunction(change.node);
+    if (!constructor || !ts.isConstructorDeclaration(constructor)) return false;
+    const owner = constructor.parent;
+    if (!ts.isClassDeclaration(owner) || !isNamed(owner) || !ts.isSourceFile(owner.parent)) return false;
+    return constructedOnlyAtStartUp(owner, context, graph, contextOf, textOf, new Set());
   });
 }
 
@@ -313,6 +339,16 @@ function requiresExportedValue(
   return ts.isCallExpression(initializer) && requiredModule(initializer) !== undefined;
 }
 
+/** `module.exports = local` or `module.exports = { local }`. */
+function isCommonJsExport(use: ts.Identifier, local: string): boolean {
+  const parent = use.parent;
+  if (ts.isShorthandPropertyAssignment(parent) && ts.isObjectLiteralExpression(parent.parent)) {
+    const assignment = parent.parent.parent;
+    return ts.isBinaryExpression(assignment) && assignment.right === parent.parent && assignment.left.getText() === 'module.exports';
+  }
+  return isModuleExportsAssignment(parent.parent, local);
+}
+
 /** `module.exports = local;` as a statement. */
 function isModuleExportsAssignment(statement: ts.Node, local: string): boolean {
   if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) return false;
@@ -355,12 +391,10 @@ function constructedOnlyAtStartUp(
   if (visited.has(owner) || visited.size >= MAX_SUBCLASS_DEPTH) return false;
   visited.add(owner);
 
-  const bindings: ImportedUse[] = [{ user: context, local: owner.name.text, declaration: owner }];
-  if (hasModifier(owner, ts.SyntaxKind.ExportKeyword)) {
-    const imports = importsOf(owner.name.text, context.path, graph, contextOf, textOf);
-    if (!imports) return false;
-    bindings.push(...imports);
-  }
+  // Without `export`, a class may still be exported by `module.exports`, so importers are always looked for.
+  const imports = importsOf(owner.name.text, context.path, graph, contextOf, textOf);
+  if (!imports) return false;
+  const bindings: ImportedUse[] = [{ user: context, local: owner.name.text, declaration: owner }, ...imports];
 
   let constructions = 0;
   for (const { user, local, declaration } of bindings) {
@@ -368,7 +402,9 @@ function constructedOnlyAtStartUp(
       const outer = outermostExpression(use);
       const parent = outer.parent;
       if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) continue; // `Class.member` builds nothing.
-      if (!ts.isNewExpression(parent) || parent.expression !== outer || runsPerRequest(parent, user)) return false;
+      if (user === context && isCommonJsExport(use, local)) continue; // importsOf follows the files that require it.
+      if (!ts.isNewExpression(parent) || parent.expression !== outer) return false;
+      if (runsPerRequest(parent, user) && !buildsSingletonAtLoad(parent, owner, user, graph, contextOf, textOf)) return false;
       constructions += 1;
     }
     for (const subclass of subclassesOf(user, declaration)) {
@@ -377,6 +413,38 @@ function constructedOnlyAtStartUp(
     }
   }
   return constructions > 0;
+}
+
+/**
+ * Returns true for the `new` of a lazily built singleton, `if (C.instance === undefined)
+ * C.instance = new C()` in a static method of the class, when some call of that method runs while
+ * a module loads. No request is served before the modules load, so that call builds the one
+ * instance of the process and every later call returns it.
+ */
+function buildsSingletonAtLoad(
+  construction: ts.NewExpression,
+  owner: ts.ClassDeclaration & { name: ts.Identifier },
+  context: FileContext,
+  graph: ModuleGraph,
+  contextOf: (file: string) => FileContext | undefined,
+  textOf: (file: string) => string | undefined,
+): boolean {
+  const assignment = outermostExpression(construction).parent;
+  if (!ts.isBinaryExpression(assignment) || skipOuterExpressions(assignment.right) !== construction || !isLazyInitialization(assignment)) return false;
+  const accessor = enclosingFunction(construction);
+  if (!accessor || !ts.isMethodDeclaration(accessor) || accessor.parent !== owner || !ts.isIdentifier(accessor.name)) return false;
+  if (!hasModifier(accessor, ts.SyntaxKind.StaticKeyword)) return false;
+
+  // NOTE: a module loaded only after the server listens, such as through a dynamic import, is taken to load at start-up too.
+  const method = accessor.name.text;
+  const imports = importsOf(owner.name.text, context.path, graph, contextOf, textOf) ?? [];
+  const bindings: ImportedUse[] = [{ user: context, local: owner.name.text, declaration: owner }, ...imports];
+  return bindings.some(({ user, local, declaration }) =>
+    bindingReferences(user, local, declaration).some((use) => {
+      const call = callThrough(use, method);
+      return call !== null && call !== undefined && executionPhasesOf(call, user).has('module-load');
+    }),
+  );
 }
 
 /** Lists the top-level classes of a file that extend the given binding. */

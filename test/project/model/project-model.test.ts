@@ -165,6 +165,16 @@ describe('registries filled at module load', () => {
     expect(findingLines(analysis.findings)).not.toContain('src/storage.js:9 module-state error');
   });
 
+  it('drops a singleton built while modules load', () => {
+    const { analysis } = runProject(fixturePath('project-lazy-singleton-server'));
+    expect(findingLines(analysis.findings)).not.toContain('src/app-server.ts:7 module-state error');
+  });
+
+  it('keeps a singleton first built per request', () => {
+    const { analysis } = runProject(fixturePath('project-lazy-singleton-server'));
+    expect(findingLines(analysis.findings)).toEqual(['src/report-builder.ts:5 module-state error']);
+  });
+
   it('keeps a CommonJS class field changed per request', () => {
     const { analysis } = runProject(fixturePath('project-commonjs-class-configured-at-start'));
     expect(findingLines(analysis.findings)).toEqual(['src/storage.js:7 module-state error']);
