@@ -18,7 +18,7 @@ type Container = ts.Node;
 /**
  * Finds the declaration a name refers to by walking the lexical scopes outwards, the way the
  * language resolves it. No type checker is involved, so this works on a single parsed file and
- * gives the same answer for nodes from any copy of TypeScript.
+ * returns the same declaration for nodes from any copy of TypeScript.
  */
 export class ScopeIndex {
   readonly #declarationsByContainer = new Map<Container, Map<string, Declaration>>();
@@ -62,7 +62,7 @@ export class ScopeIndex {
     return container;
   }
 
-  /** The names declared directly in a container, as a map from name to declaration. */
+  /** Returns the names declared directly in a container, as a map from name to declaration. */
   declarationsOf(container: Container): ReadonlyMap<string, Declaration> {
     return this.#declarationsOf(container);
   }

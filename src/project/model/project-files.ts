@@ -139,7 +139,7 @@ export class ProjectFiles {
     return this.#configFiles;
   }
 
-  /** The compiler options of the tsconfig.json nearest to a folder, following `extends`. */
+  /** Returns the compiler options of the tsconfig.json nearest to a folder, following `extends`. */
   tsconfigFor(folder: string): TsConfig | undefined {
     if (this.#tsconfigs.has(folder)) return this.#tsconfigs.get(folder);
     const own = this.#loadTsconfig(folder);
