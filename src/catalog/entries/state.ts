@@ -21,7 +21,7 @@ export const STATE_ENTRIES: readonly CatalogEntry[] = [
       when: 'no-shared-store',
       store: { argument: 1, fallbackArgument: 0, options: ['adapter'], configureMethods: ['adapter'] },
     },
-    finding: 'This socket.io server has no adapter, so the default in-memory adapter delivers its broadcasts only to sockets connected to this process',
+    finding: 'This socket.io server has no adapter, and its default in-memory adapter delivers broadcasts only to sockets connected to this process',
     remedy: SOCKET_IO_ADAPTER,
     source: 'https://socket.io/docs/v4/adapter/',
   },
