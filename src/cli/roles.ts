@@ -9,7 +9,9 @@ const SUPPRESSION_DIAGNOSTIC_CODES: ReadonlySet<string> = new Set(['suppression-
  * `statelint roles` does: with no findings, every suppression comment would be reported unused.
  */
 export function withoutSuppressionChecks(result: ScanResult): ScanResult {
-  const { suppressions: _suppressions, suppressedFindings: _suppressedFindings, ...rest } = result;
+  const rest: ScanResult = { ...result };
+  delete rest.suppressions;
+  delete rest.suppressedFindings;
   return { ...rest, diagnostics: result.diagnostics.filter((diagnostic) => !SUPPRESSION_DIAGNOSTIC_CODES.has(diagnostic.code)) };
 }
 

@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Catalog, DeploymentFactName } from '../i18n/index.js';
+import type { Catalog } from '../i18n/index.js';
 import { documentMessagesFor, type DocumentMessages } from '../i18n/report-documents.js';
-import type { DeploymentFacts, Diagnostic, Entrypoint, FactState, Finding, FindingRecord, Level, Location, ProcessMapEntry, ScanResult, Severity } from '../model.js';
+import type { DeploymentFacts, Diagnostic, Entrypoint, FactState, Finding, FindingRecord, Level, ProcessMapEntry, ScanResult, Severity } from '../model.js';
 import { ACCEPTABLE_SCORE, TARGET_SCORE } from '../score.js';
 import { DEPLOYMENT_FACTS, gateLine, isFactShown, notesWithSortedLocations, relatedToShow } from './document-parts.js';
 import { compareCodeUnits, compareDiagnostics, compareLocations } from './order.js';
@@ -33,7 +33,9 @@ function formatTable(rows: readonly (readonly Cell[])[], align: readonly Align[]
     const cells = row.map((cell, column) => {
       const isLast = column === row.length - 1;
       const width = widths[column] ?? 0;
-      const padded = align[column] === 'right' ? cell.text.padStart(width) : isLast ? cell.text : cell.text.padEnd(width);
+      let padded = cell.text;
+      if (align[column] === 'right') padded = cell.text.padStart(width);
+      else if (!isLast) padded = cell.text.padEnd(width);
       return cell.style ? cell.style(padded) : padded;
     });
     return indent + cells.join('  ');
@@ -99,7 +101,9 @@ function formatFindings(result: ScanResult, chalk: ChalkInstance, catalog: Catal
   } else if (result.findings.length === 0) {
     lines.push(chalk.green(`✔ ${messages.report.noFindings}`));
   } else {
-    const style = counts.errors > 0 ? chalk.red.bold : counts.warnings > 0 ? chalk.yellow.bold : chalk.blue.bold;
+    let style = chalk.blue.bold;
+    if (counts.errors > 0) style = chalk.red.bold;
+    else if (counts.warnings > 0) style = chalk.yellow.bold;
     lines.push(style(`✖ ${messages.report.problemSummary(counts)}`));
   }
   lines.push('');

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { fileContextFor, type FileContext } from '../../src/engine/file-context.js';
 import {
   containerKindOf,
-  findBindingMutations,
   findImportedBindingMutations,
   findModuleStateBindings,
   isLazyInitialization,

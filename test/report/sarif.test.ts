@@ -25,11 +25,14 @@ const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: fals
 addFormats(ajv);
 const validate = ajv.compile(schema);
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the log is parsed JSON, checked field by field below
+type JsonValue = any;
+
 interface SarifLog {
   runs: Array<{
-    tool: { driver: { name: string; rules: Array<Record<string, any>> } };
-    results: Array<Record<string, any>>;
-    invocations: Array<Record<string, any>>;
+    tool: { driver: { name: string; rules: Array<Record<string, JsonValue>> } };
+    results: Array<Record<string, JsonValue>>;
+    invocations: Array<Record<string, JsonValue>>;
     originalUriBaseIds: Record<string, unknown>;
   }>;
 }
