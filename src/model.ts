@@ -115,7 +115,7 @@ export interface Diagnostic {
   hint: string;
 }
 
-/** How an entrypoint was found: the file or convention that names it. */
+/** The origin of an entrypoint: the file or convention that names it. */
 export type EntrypointSource =
   | 'config'
   | 'package-main'
@@ -144,7 +144,7 @@ export interface Entrypoint {
   detail: string;
 }
 
-/** Whether a deployment fact holds: `unknown` when no file that could say is present. */
+/** The state of a deployment fact: `unknown` when no file that could settle it is present. */
 export type FactState = 'yes' | 'no' | 'unknown';
 
 /** A line in a deployment file that supports a fact. */
@@ -168,7 +168,7 @@ export interface DeploymentNote {
   related: Location[];
 }
 
-/** What the deployment files say about running several web workers. */
+/** The facts the deployment files state about running several web workers. */
 export interface DeploymentFacts {
   /** An autoscaler or a replica count of at least two for the web workload. Required for the optimal level. */
   autoscaling: DeploymentFact;
@@ -204,7 +204,7 @@ export interface SuppressedFinding extends Finding {
   suppression: Suppression;
 }
 
-/** What process runs a group of files, when the project model knows it. */
+/** The process that runs a group of files, when the project model has found it. */
 export interface ProcessMapEntry {
   role: 'web' | 'worker' | 'script';
   /** Repository-relative POSIX paths of the files that start this process. */

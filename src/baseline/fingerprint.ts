@@ -27,7 +27,7 @@ function sha256(text: string): string {
 
 /**
  * Sets `fingerprint` on each finding: a hash of the rule id, the file and the flagged code with
- * whitespace collapsed. Identical code flagged twice by one rule in one file is told apart by its
+ * whitespace collapsed. Identical code flagged twice by one rule in one file is distinguished by its
  * order in the file, so moving either copy keeps both keys unless the two swap places. Without the
  * file's text (`textOf` returns undefined) the message stands in for the code.
  */

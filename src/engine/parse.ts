@@ -63,9 +63,9 @@ export function realSyntaxErrors(sourceFile: ts.SourceFile): ts.DiagnosticWithLo
   return syntaxErrors(sourceFile).filter((error) => !SLOPPY_MODE_COMPLAINTS.has(error.code));
 }
 
-/** Why a file could not be turned into a syntax tree that detections can trust. */
+/** The reason a file could not be turned into a syntax tree that detections can trust. */
 export interface ParseFailure {
-  /** What went wrong, in plain words. Never contains the file's text. */
+  /** The problem in plain words. It never quotes the file's text. */
   reason: string;
   start?: Position;
 }

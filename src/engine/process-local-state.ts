@@ -16,7 +16,7 @@ import { someDescendant } from './walk.js';
  *   nowhere else, so an entry lives only during one call and only concurrent identical calls in
  *   this process share it. Another worker repeats the call instead, which is slower, not wrong.
  * - `promise-chain`: a promise that each call chains its work onto (`queue = queue.then(task)`) to
- *   run that work one at a time within this process. It holds no data, only ordering.
+ *   run that work one at a time within this process. It contains no data, only ordering.
  * - `read-at-load-or-exit`: state whose value is read only while the module loads or in a
  *   function that ends by calling `process.exit()`, such as shutdown handlers. No request ever
  *   reads it, so no request can see that workers differ.
@@ -138,7 +138,7 @@ function finallyBlockAround(node: ts.Node, fn: ts.SignatureDeclaration): ts.TryS
 /**
  * Returns true when every change reassigns the binding with a promise chained from its own value
  * (`queue = queue.then(task)`, also through a `const` holding `queue.then(task)`), and every read
- * only chains onto it. The binding then tells when the previous task ends, and carries no data.
+ * only chains onto it. The binding then signals when the previous task ends, and carries no data.
  */
 function isPromiseChain(binding: StateBinding, mutations: readonly MutationSite[], reads: readonly ts.Expression[], file: FileContext): boolean {
   const references = new Set<ts.Node>(stateReferences(file, binding));

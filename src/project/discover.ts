@@ -8,7 +8,7 @@ import { compareCodeUnits } from '../report/order.js';
 
 const debug = createDebug('statelint:discover');
 
-/** Folders never scanned, whatever .gitignore says: installed packages and git's own data. */
+/** Folders never scanned, whatever .gitignore contains: installed packages and git's own data. */
 const ALWAYS_SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 /** Declaration files (`.d.ts`, `.d.mts`, `.d.cts`, and `.d.<ext>.ts` for non-code imports) hold no runtime code. */

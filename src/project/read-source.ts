@@ -7,7 +7,7 @@ const debug = createDebug('statelint:read-source');
 
 /**
  * Files above this size are skipped with `file-too-large`. 4 MiB of dense minified code took about
- * 6 s to parse with TypeScript 6.0 on one core of a 2-core AMD EPYC machine; a larger file is
+ * 6 s to parse with TypeScript 6.0 on one core of a 2-core AMD EPYC machine. A larger file is
  * almost always generated output or data that happens to carry a source extension.
  */
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -19,15 +19,15 @@ export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
  */
 const BINARY_PROBE_BYTES = 8000;
 
-/** Why a file that matched the scan's patterns was not analysed; also the diagnostic's code. */
+/** The reason a file that matched the scan's patterns was not analysed, which is also the diagnostic's code. */
 export type SkipReason = 'read-error' | 'binary-file' | 'file-too-large' | 'invalid-encoding' | 'symlink-skipped' | 'special-file';
 
-/** What a skipped symbolic link is, or that a file was swapped for one during the scan. */
+/** The kind of a skipped symbolic link, or `swapped` for a file replaced by one during the scan. */
 export type LinkKind = 'loop' | 'broken' | 'outside-root' | 'inside-root' | 'folder-outside-root' | 'swapped';
 
 export type SpecialFileType = 'fifo' | 'socket' | 'character-device' | 'block-device' | 'directory' | 'other';
 
-/** Why one file was skipped, with the facts a message needs. Texts are built by the message catalogs. */
+/** The reason one file was skipped, with the facts a message needs. The message catalogs build the texts. */
 export type SkipDetail =
   | { reason: 'read-error'; errorCode: string }
   | { reason: 'binary-file'; byteOffset: number }

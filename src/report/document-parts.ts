@@ -14,7 +14,7 @@ export interface DocumentOptions {
   sourceUrlBase?: string;
 }
 
-/** What both document reporters need: the result, its strings and the link builders. */
+/** The inputs both document reporters share: the result, its strings and the link builders. */
 export interface DocumentContext {
   result: ScanResult;
   catalog: Catalog;
@@ -83,7 +83,7 @@ export function notesWithSortedLocations(deployment: DeploymentFacts): Deploymen
   return deployment.notes.map((note) => ({ ...note, related: [...note.related].sort(compareNoteLocations) }));
 }
 
-/** The gate line: the baseline's verdict in baseline mode, the score's otherwise. */
+/** Returns the gate line: the baseline's verdict in baseline mode, otherwise the score's. */
 export function gateLine(result: ScanResult, catalog: Catalog, text: DocumentMessages): string {
   const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
   if (errors > 0) return catalog.messages.report.gateUntrustworthy(errors, result.diagnostics.length);

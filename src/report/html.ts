@@ -194,7 +194,7 @@ function factState(state: FactState, label: string): string {
 }
 
 /**
- * Lists the deployment facts with their evidence, says why the level is or is not optimal, and
+ * Lists the deployment facts with their evidence, explains why the level is or is not optimal, and
  * adds the notes that combine the facts with the findings, each with its first related locations.
  */
 function deploymentSection(context: DocumentContext): string {

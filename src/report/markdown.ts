@@ -156,7 +156,7 @@ function suppressionsSection(context: DocumentContext, rowLimit: number): string
 }
 
 /**
- * Lists the deployment facts with their evidence, says why the level is or is not optimal, and
+ * Lists the deployment facts with their evidence, explains why the level is or is not optimal, and
  * adds the notes that combine the facts with the findings, each with its first related locations.
  */
 function deploymentSection(context: DocumentContext): string[] {

@@ -60,7 +60,7 @@ const NEST_METHODS: Readonly<Record<string, ProcessRole>> = {
 /** Modules whose `listen()` starts an HTTP server. */
 const HTTP_MODULES = new Set(['express', 'fastify', 'koa', 'http', 'https', 'http2', 'restify', 'polka', '@hono/node-server', 'hyper-express', 'connect', 'socket.io']);
 
-/** Returns what a file's code says about its process, or `undefined` when it says nothing. `calls` are the file's calls in source order. */
+/** Returns the process role a file's own code implies, or `undefined` when it implies none. `calls` are the file's calls in source order. */
 export function contentSignal(sourceFile: ts.SourceFile, syntax: ModuleSyntax, calls: readonly ts.CallExpression[]): ContentSignal | undefined {
   let references: ReferenceResolver | undefined;
   const resolver = (): ReferenceResolver => (references ??= new ReferenceResolver(new ScopeIndex()));
@@ -220,7 +220,7 @@ function packageDeclarations(project: ProjectFiles, path: string): Declaration[]
     for (const [name, command] of Object.entries(manifest.scripts)) {
       if (typeof command !== 'string') continue;
       const named = roleFromName(name);
-      // `start` says only that the package runs; what it runs decides the role.
+      // `start` only shows that the package runs, so what it runs decides the role.
       const role = name === 'start' ? undefined : named;
       for (const target of commandTargets(command)) {
         if (target.kind === 'script') continue; // Followed when the named script itself is read.
@@ -245,13 +245,22 @@ function procfileDeclarations(project: ProjectFiles, path: string): Declaration[
     const match = /^([A-Za-z0-9_-]+):\s*(.+)$/.exec(line.trim());
     if (!match) continue;
     const [, type, command] = match;
-    // Heroku routes HTTP only to `web`; `release` runs once per deploy; every other type is a worker.
-    const role: ProcessRole = type === 'web' ? 'web' : type === 'release' ? 'script' : 'worker';
+    const role = procfileRole(type!);
     for (const target of commandTargets(command!)) {
       declarations.push({ target, role, defaultRole: role, source: 'procfile', declaredIn: path, detail: `${type}: ${command}`, baseFolder: folderOf(path) });
     }
   }
   return declarations;
+}
+
+/**
+ * Returns the role of a Procfile process type. Heroku routes HTTP only to `web` and runs `release`
+ * once per deploy; every other type is a worker.
+ */
+function procfileRole(type: string): ProcessRole {
+  if (type === 'web') return 'web';
+  if (type === 'release') return 'script';
+  return 'worker';
 }
 
 /** Reads CMD and ENTRYPOINT; a later instruction replaces an earlier one, as in Docker. */

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { folderOf, joinPath, type ProjectFiles } from './project-files.js';
 
-/** Folders that conventionally hold compiled output when no tsconfig says otherwise. */
+/** Folders that contain compiled output by convention when no tsconfig sets another. */
 const OUTPUT_FOLDERS = new Set(['dist', 'build', 'out', 'lib', '.build']);
 
 /** Source extensions a compiled file may come from, by the compiled file's extension. */
